@@ -1,0 +1,17 @@
+namespace Sesame.Events;
+
+/// <summary>Why the <c>jwt</c> callback runs (next-auth's <c>trigger</c>).</summary>
+public enum JwtTrigger
+{
+    /// <summary>A session read (<c>GET /session</c>, the server-side session); next-auth passes no trigger.</summary>
+    None = 0,
+
+    /// <summary>A sign-in of an existing user.</summary>
+    SignIn = 1,
+
+    /// <summary>A sign-in that created the user.</summary>
+    SignUp = 2,
+
+    /// <summary>A session update (<c>POST /session</c>, the client's <c>update(data)</c>).</summary>
+    Update = 3,
+}

@@ -1,0 +1,20 @@
+namespace Sesame.Sessions;
+
+/// <summary>Session strategy and lifetime (next-auth's <c>session</c> options).</summary>
+public sealed class SesameSessionOptions
+{
+    /// <summary>Where sessions live.</summary>
+    /// <value><see cref="SessionStrategy.Jwt"/>.</value>
+    public SessionStrategy Strategy { get; set; } = SessionStrategy.Jwt;
+
+    /// <summary>How long an idle session lives; each read slides it.</summary>
+    /// <value>30 days.</value>
+    public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// How often a read re-issues the session: the JWT cookie is re-encrypted (and a database row's expiry pushed)
+    /// only once this long has passed since it was last issued, so a busy session costs no writes.
+    /// </summary>
+    /// <value>24 hours.</value>
+    public TimeSpan UpdateAge { get; set; } = TimeSpan.FromHours(24);
+}

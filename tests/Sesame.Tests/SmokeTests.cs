@@ -1,0 +1,7 @@
+namespace Sesame.Tests;
+
+public sealed class SmokeTests
+{
+    [Fact]
+    public void Session_DefaultUser_IsEmpty() => Assert.Null(new Sessions.Session().User.Name);
+}
