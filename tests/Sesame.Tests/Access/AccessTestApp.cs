@@ -137,3 +137,16 @@ internal sealed class CountingJwtCodec : IJwtCodec
         return Inner.Decode(token, salt);
     }
 }
+
+/// <summary>Shorthands over <see cref="SesameTestClient"/>.</summary>
+internal static class SesameTestClientExtensions
+{
+    /// <summary>GET a path and return the body, failing the test on a non-2xx answer.</summary>
+    public static async Task<string> GetStringAsync(this SesameTestClient client, string path)
+    {
+        using var response = await client.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET {path} answered {(int)response.StatusCode}: {body}");
+        return body;
+    }
+}
