@@ -31,11 +31,13 @@ internal static class SampleEndpoints
         }).RequireAuthorization();
 
         // The seed's API route: 401 {"error":"Unauthorized"} without a session (the scheme's API challenge), the session JSON with one.
-        app.MapGet("/api/me", async (HttpContext http) => Results.Json(await http.GetSessionAsync()))
+        // (An explicit IResult return type: an expression-bodied async lambda taking only HttpContext would bind to
+        // MapGet's RequestDelegate overload, which discards the result.)
+        app.MapGet("/api/me", async Task<IResult> (HttpContext http) => Results.Json(await http.GetSessionAsync()))
             .RequireAuthorization();
 
         // The seed's role check as a policy: 401 without a session, 403 {"error":"Forbidden"} for a non-admin, 200 for an admin.
-        app.MapGet("/api/admin", async (HttpContext http) =>
+        app.MapGet("/api/admin", async Task<IResult> (HttpContext http) =>
             Results.Json(new { admin = true, user = (await http.GetSessionAsync())!.User }))
             .RequireAuthorization(policy => policy.RequireRole("admin"));
 
