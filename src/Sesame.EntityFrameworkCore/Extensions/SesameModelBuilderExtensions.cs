@@ -1,5 +1,5 @@
 using Sesame.EntityFrameworkCore.Entities;
-using Sesame.EntityFrameworkCore.Internal;
+using Sesame.EntityFrameworkCore.Shared;
 
 // The framework's namespace, so that OnModelCreating finds the extension without a using.
 namespace Microsoft.EntityFrameworkCore;
