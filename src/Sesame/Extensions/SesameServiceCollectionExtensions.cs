@@ -1,4 +1,10 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Sesame;
+using Sesame.Endpoints;
+using Sesame.Events;
+using Sesame.Jwt;
+using Sesame.Sessions;
 
 // Public extension classes live in the framework's namespaces so that users find them without a using.
 namespace Microsoft.Extensions.DependencyInjection;
@@ -7,14 +13,32 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class SesameServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds Sesame: options (validated at start-up), the token codec, the session strategy, the endpoints' handlers and
-    /// the authentication scheme that turns a session into <c>HttpContext.User</c>.
+    /// Adds Sesame: options (read from <c>AUTH_SECRET</c>/<c>AUTH_URL</c> when not set, validated at start-up), the token
+    /// codec, the session strategy and the endpoints' handlers. Map the endpoints with <c>app.MapSesame()</c>.
     /// </summary>
     public static SesameBuilder AddSesame(this IServiceCollection services, Action<SesameOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
         services.AddOptions<SesameOptions>().Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<SesameOptions>, SesameConfigurationDefaults>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SesameOptions>, SesameOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SesameSettings>();
+        services.TryAddSingleton<IJwtCodec>(provider =>
+        {
+            var settings = provider.GetRequiredService<SesameSettings>();
+            return new NextAuthJwtCodec(settings.Secrets, settings.Format, provider.GetRequiredService<TimeProvider>());
+        });
+        services.TryAddSingleton<SessionEvents>();
+        services.TryAddSingleton<JwtSessionStrategy>();
+        services.TryAddSingleton<ISessionStrategy>(provider => provider.GetRequiredService<JwtSessionStrategy>());
+        services.TryAddSingleton<SessionHandler>();
+        services.TryAddSingleton<SignInHandler>();
+        services.TryAddSingleton<CallbackHandler>();
+        services.TryAddSingleton<SignOutHandler>();
+        services.TryAddSingleton<PageHandler>();
+        services.TryAddSingleton<AuthEndpoint>();
         return new SesameBuilder(services);
     }
 }

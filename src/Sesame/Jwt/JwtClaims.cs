@@ -11,6 +11,7 @@ namespace Sesame.Jwt;
 /// Claim names are next-auth's: <c>sub</c>, <c>name</c>, <c>email</c>, <c>picture</c>, <c>iat</c>, <c>exp</c>, <c>jti</c>.
 /// <c>iat</c>, <c>exp</c> and <c>jti</c> are overwritten each time the token is encoded.
 /// </remarks>
+[JsonConverter(typeof(JwtClaimsJsonConverter))]
 public sealed class JwtClaims
 {
     /// <summary>The user id (<c>sub</c>).</summary>

@@ -4,9 +4,10 @@ namespace Sesame.Jwt;
 public sealed class SesameJwtOptions
 {
     /// <summary>
-    /// Lifetime of the token written at sign-in. Sesame uses one source of truth for expiry: when this is not set the
-    /// token expires with the session (<see cref="Sessions.SesameSessionOptions.MaxAge"/>), so the token's <c>exp</c>
-    /// and the session's <c>expires</c> never disagree.
+    /// Caps the token's lifetime. Sesame keeps one source of truth for expiry: the token's <c>exp</c>, the cookie's
+    /// <c>Expires</c> and the session's <c>expires</c> all use the shorter of this and
+    /// <see cref="Sessions.SesameSessionOptions.MaxAge"/>, so they never disagree (next-auth v4 writes a 30-day token
+    /// into a cookie that may expire sooner).
     /// </summary>
     /// <value><see langword="null"/>: the session's max age.</value>
     public TimeSpan? MaxAge { get; set; }

@@ -7,19 +7,16 @@ namespace Sesame.Sessions;
 /// The session object: what <c>GET /api/auth/session</c> returns and what <c>HttpContext.GetSessionAsync()</c> gives the app.
 /// The <c>session</c> callback can add data to it (the seed's <c>user.id</c>, <c>user.role</c>, <c>customField</c>).
 /// </summary>
+[JsonConverter(typeof(SessionJsonConverter))]
 public sealed class Session
 {
     /// <summary>The signed-in user.</summary>
-    [JsonPropertyName("user")]
     public SessionUser User { get; set; } = new();
 
     /// <summary>When the session expires if it is not used again (ISO 8601 with milliseconds on the wire).</summary>
-    [JsonPropertyName("expires")]
-    [JsonConverter(typeof(IsoInstantConverter))]
     public DateTimeOffset Expires { get; set; }
 
     /// <summary>Custom top-level fields added by the <c>session</c> callback.</summary>
-    [JsonExtensionData]
     public JsonObject? Custom { get; set; }
 
     /// <summary>Sets (or, with <see langword="null"/>, removes) a custom top-level field.</summary>

@@ -4,27 +4,22 @@ using System.Text.Json.Serialization;
 namespace Sesame.Sessions;
 
 /// <summary>The <c>user</c> of a session: <c>name</c>, <c>email</c>, <c>image</c> and whatever the <c>session</c> callback adds.</summary>
+[JsonConverter(typeof(SessionUserJsonConverter))]
 public sealed class SessionUser
 {
     /// <summary>The user id. next-auth leaves it out by default; the <c>session</c> callback usually copies it from the token.</summary>
-    [JsonPropertyName("id")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Id { get; set; }
 
     /// <summary>The display name.</summary>
-    [JsonPropertyName("name")]
     public string? Name { get; set; }
 
     /// <summary>The e-mail address.</summary>
-    [JsonPropertyName("email")]
     public string? Email { get; set; }
 
     /// <summary>A picture URL (the token's <c>picture</c> claim).</summary>
-    [JsonPropertyName("image")]
     public string? Image { get; set; }
 
     /// <summary>Custom fields (the seed's <c>role</c>, <c>department</c>).</summary>
-    [JsonExtensionData]
     public JsonObject? Custom { get; set; }
 
     /// <summary>Sets (or, with <see langword="null"/>, removes) a custom field.</summary>

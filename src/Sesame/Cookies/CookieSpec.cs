@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace Sesame.Cookies;
+
+/// <summary>One cookie's resolved name and attributes; builds <c>Set-Cookie</c> values in next-auth's attribute order.</summary>
+internal sealed class CookieSpec
+{
+    private readonly string _attributes;
+
+    public CookieSpec(string name, string path, string? domain, bool httpOnly, bool secure, SameSiteMode sameSite)
+    {
+        Name = name;
+        var attributes = new StringBuilder();
+        if (domain is not null)
+        {
+            attributes.Append("; Domain=").Append(domain);
+        }
+
+        attributes.Append("; Path=").Append(path);
+        _attributes = attributes.ToString();
+        var flags = new StringBuilder();
+        if (httpOnly)
+        {
+            flags.Append("; HttpOnly");
+        }
+
+        if (secure)
+        {
+            flags.Append("; Secure");
+        }
+
+        if (sameSite != SameSiteMode.Unspecified)
+        {
+            flags.Append("; SameSite=").Append(sameSite == SameSiteMode.None ? "None" : sameSite.ToString());
+        }
+
+        Flags = flags.ToString();
+    }
+
+    public string Name { get; }
+
+    private string Flags { get; }
+
+    /// <summary>A cookie that lives for the browser session (no <c>Expires</c>).</summary>
+    public string Build(string value) => Build(Name, value, null);
+
+    /// <summary>A cookie that expires at <paramref name="expires"/>.</summary>
+    public string Build(string value, DateTimeOffset expires) => Build(Name, value, expires);
+
+    /// <summary>A cookie named <paramref name="name"/> (a chunk of this one) with this cookie's attributes.</summary>
+    public string Build(string name, string value, DateTimeOffset? expires)
+    {
+        var encoded = CookieValue.Encode(value);
+        var builder = new StringBuilder(name.Length + encoded.Length + _attributes.Length + Flags.Length + 40);
+        builder.Append(name).Append('=').Append(encoded).Append(_attributes);
+        if (expires is { } at)
+        {
+            builder.Append("; Expires=").Append(at.UtcDateTime.ToString("R", CultureInfo.InvariantCulture));
+        }
+
+        return builder.Append(Flags).ToString();
+    }
+
+    /// <summary>Clears a cookie: empty value, <c>Max-Age=0</c>.</summary>
+    public string BuildClear(string name) => string.Concat(name, "=; Max-Age=0", _attributes, Flags);
+
+    /// <summary>Clears this cookie.</summary>
+    public string BuildClear() => BuildClear(Name);
+}

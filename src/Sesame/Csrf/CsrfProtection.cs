@@ -1,0 +1,87 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Sesame.Csrf;
+
+/// <summary>
+/// next-auth's double-submit CSRF protection: the cookie holds <c>token|sha256hex(token + secret)</c>, the form posts
+/// <c>csrfToken</c>, and a POST is verified when the posted token equals the cookie's token and the cookie's hash is ours.
+/// </summary>
+internal sealed class CsrfProtection
+{
+    private const int TokenHexLength = 64;
+    private readonly byte[][] _secrets;
+
+    /// <param name="hashSecrets">
+    /// The secret strings the hash is made with, first one for new cookies. next-auth v4 hashes with its one secret;
+    /// Auth.js v5 hashes with its secret array joined by commas, so the caller passes that joined string.
+    /// </param>
+    public CsrfProtection(IReadOnlyList<string> hashSecrets)
+    {
+        _secrets = new byte[hashSecrets.Count][];
+        for (var index = 0; index < hashSecrets.Count; index++)
+        {
+            _secrets[index] = Encoding.UTF8.GetBytes(hashSecrets[index]);
+        }
+    }
+
+    /// <summary>The token of a cookie value whose hash checks out, or <see langword="null"/>.</summary>
+    public string? ReadCookie(string? cookieValue)
+    {
+        if (cookieValue is null || cookieValue.Length != TokenHexLength * 2 + 1 || cookieValue[TokenHexLength] != '|')
+        {
+            return null;
+        }
+
+        var token = cookieValue.AsSpan(0, TokenHexLength);
+        var hash = cookieValue.AsSpan(TokenHexLength + 1);
+        Span<char> expected = stackalloc char[TokenHexLength];
+        foreach (var secret in _secrets)
+        {
+            Hash(token, secret, expected);
+            if (CryptographicOperations.FixedTimeEquals(MemoryMarshalBytes(expected), MemoryMarshalBytes(hash)))
+            {
+                return token.ToString();
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A new token and the cookie value that carries it.</summary>
+    public (string Token, string CookieValue) Mint()
+    {
+        Span<byte> random = stackalloc byte[32];
+        RandomNumberGenerator.Fill(random);
+        var token = Convert.ToHexStringLower(random);
+        Span<char> hash = stackalloc char[TokenHexLength];
+        Hash(token, _secrets[0], hash);
+        return (token, string.Concat(token, "|", hash));
+    }
+
+    /// <summary>Whether the posted token equals the cookie's token, compared in constant time.</summary>
+    public static bool Matches(string cookieToken, string? postedToken) =>
+        postedToken is not null && postedToken.Length == cookieToken.Length &&
+        CryptographicOperations.FixedTimeEquals(MemoryMarshalBytes(cookieToken), MemoryMarshalBytes(postedToken));
+
+    /// <summary>The hash next-auth stores next to the token: lowercase hex SHA-256 of <c>token + secret</c>.</summary>
+    internal static string HashHex(string token, string secret)
+    {
+        Span<char> hash = stackalloc char[TokenHexLength];
+        Hash(token, Encoding.UTF8.GetBytes(secret), hash);
+        return hash.ToString();
+    }
+
+    private static void Hash(ReadOnlySpan<char> token, byte[] secret, Span<char> destination)
+    {
+        var length = TokenHexLength + secret.Length;
+        Span<byte> input = length <= 1024 ? stackalloc byte[length] : new byte[length];
+        var written = Encoding.UTF8.GetBytes(token, input);
+        secret.CopyTo(input[written..]);
+        Span<byte> digest = stackalloc byte[32];
+        SHA256.HashData(input[..(written + secret.Length)], digest);
+        Convert.TryToHexStringLower(digest, destination, out _);
+    }
+
+    private static ReadOnlySpan<byte> MemoryMarshalBytes(ReadOnlySpan<char> chars) => System.Runtime.InteropServices.MemoryMarshal.AsBytes(chars);
+}

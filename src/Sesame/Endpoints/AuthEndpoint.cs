@@ -1,0 +1,275 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Sesame.Events;
+using Sesame.Logging;
+using Sesame.Providers;
+
+namespace Sesame.Endpoints;
+
+/// <summary>
+/// The single endpoint under the base path: parses the action, runs next-auth's init step (CSRF cookie, callback URL)
+/// and hands the request to the action's handler. One route instead of one per action keeps next-auth's exact answer to
+/// unsupported action/method pairs (400 text) and costs one route match.
+/// </summary>
+internal sealed class AuthEndpoint(
+    SesameSettings settings,
+    SessionHandler sessionHandler,
+    SignInHandler signInHandler,
+    CallbackHandler callbackHandler,
+    SignOutHandler signOutHandler,
+    PageHandler pageHandler,
+    ILogger<AuthEndpoint> logger)
+{
+    public const string RestRouteValue = "sesameAction";
+
+    public async Task HandleAsync(HttpContext httpContext)
+    {
+        var rest = httpContext.Request.RouteValues[RestRouteValue] as string ?? "";
+        var slash = rest.IndexOf('/', StringComparison.Ordinal);
+        var action = slash < 0 ? rest : rest[..slash];
+        var providerId = slash < 0 ? null : rest[(slash + 1)..].Split('/')[0];
+        if (providerId is { Length: 0 })
+        {
+            providerId = null;
+        }
+
+        var method = httpContext.Request.Method;
+        var isGet = HttpMethods.IsGet(method);
+        var isPost = HttpMethods.IsPost(method);
+        if (!IsSupported(action, isGet, isPost))
+        {
+            await UnsupportedAsync(httpContext, method, action).ConfigureAwait(false);
+            return;
+        }
+
+        if (action == "_log")
+        {
+            await LogAsync(httpContext).ConfigureAwait(false);
+            return;
+        }
+
+        if (action == "providers")
+        {
+            await ProvidersHandler.HandleAsync(httpContext, settings, OriginOf(httpContext)).ConfigureAwait(false);
+            return;
+        }
+
+        if (action == "callback" && settings.FindProvider(providerId) is null)
+        {
+            await UnsupportedAsync(httpContext, method, action).ConfigureAwait(false);
+            return;
+        }
+
+        var request = new AuthRequest(httpContext, action, providerId, OriginOf(httpContext), settings.BasePath);
+        if (isPost)
+        {
+            var body = await RequestBodyReader.ReadAsync(httpContext.Request, httpContext.RequestAborted).ConfigureAwait(false);
+            if (body is not { } parsed)
+            {
+                Log.BodyTooLarge(logger, RequestBodyReader.MaxBodyBytes, action);
+                await AuthResponses.TextAsync(httpContext.Response, StatusCodes.Status413PayloadTooLarge, "Error: request body too large").ConfigureAwait(false);
+                return;
+            }
+
+            request.Body = parsed.Fields;
+            request.Data = parsed.Data;
+        }
+
+        request.JsonMode = string.Equals(request.Field("json"), "true", StringComparison.Ordinal) ||
+                           httpContext.Request.Headers.ContainsKey("X-Auth-Return-Redirect");
+
+        if (!Initialize(request))
+        {
+            await ConfigurationErrorAsync(request).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await DispatchAsync(request).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException && !httpContext.Response.HasStarted)
+        {
+            // A bug or a failing dependency in a sign-in flow: log it and show the generic error, never a stack trace.
+            Log.SessionReadFailed(logger, exception);
+            httpContext.Response.Clear();
+            await AuthResponses.RedirectAsync(request, request.BaseUrl + "/error?error=Configuration").ConfigureAwait(false);
+        }
+    }
+
+    private Task DispatchAsync(AuthRequest request) => request.Action switch
+    {
+        "session" => sessionHandler.HandleAsync(request),
+        "csrf" => CsrfAsync(request),
+        "signin" when request.IsPost => signInHandler.HandlePostAsync(request),
+        "signin" => pageHandler.SignInPageAsync(request),
+        "callback" => callbackHandler.HandleAsync(request),
+        "signout" when request.IsPost => signOutHandler.HandleAsync(request),
+        "signout" => pageHandler.SignOutPageAsync(request),
+        "error" => pageHandler.ErrorPageAsync(request),
+        "verify-request" => pageHandler.VerifyRequestPageAsync(request),
+        _ => UnsupportedAsync(request.HttpContext, request.HttpContext.Request.Method, request.Action),
+    };
+
+    private static bool IsSupported(string action, bool isGet, bool isPost) => action switch
+    {
+        "providers" or "csrf" or "error" or "verify-request" => isGet,
+        "session" or "signin" or "signout" or "callback" => isGet || isPost,
+        "_log" => isPost,
+        _ => false,
+    };
+
+    /// <summary>
+    /// next-auth's init step: validate or mint the CSRF cookie, and resolve the callback URL (body, query, cookie, origin)
+    /// through the redirect callback, re-setting the callback-url cookie when it changes. False on an invalid callback URL
+    /// in the query or cookie, which next-auth treats as a configuration error.
+    /// </summary>
+    private bool Initialize(AuthRequest request)
+    {
+        var httpContext = request.HttpContext;
+        var cookies = httpContext.Request.Cookies;
+        var callbackCookies = settings.Cookies.CallbackUrl;
+
+        var queryCallback = request.Query("callbackUrl");
+        if (queryCallback is not null && !CallbackUrls.IsValid(queryCallback))
+        {
+            Log.InvalidCallbackUrl(logger, "query");
+            return false;
+        }
+
+        cookies.TryGetValue(callbackCookies.Name, out var cookieCallback);
+        if (cookieCallback is not null && !CallbackUrls.IsValid(cookieCallback))
+        {
+            Log.InvalidCallbackUrl(logger, "cookie");
+            return false;
+        }
+
+        var csrfCookie = settings.Cookies.CsrfToken;
+        cookies.TryGetValue(csrfCookie.Name, out var csrfValue);
+        var csrfToken = settings.Csrf.ReadCookie(csrfValue);
+        if (csrfToken is null)
+        {
+            var (token, cookieValue) = settings.Csrf.Mint();
+            csrfToken = token;
+            httpContext.Response.Headers.Append("Set-Cookie", csrfCookie.Build(cookieValue));
+        }
+
+        request.CsrfToken = csrfToken;
+        request.CsrfVerified = request.IsPost && Csrf.CsrfProtection.Matches(csrfToken, request.Field("csrfToken"));
+
+        var input = request.Field("callbackUrl") ?? queryCallback;
+        var resolved = input is not null ? Redirect(input, request.Origin)
+            : cookieCallback is not null ? Redirect(cookieCallback, request.Origin)
+            : request.Origin;
+        request.CallbackUrl = resolved;
+        if (!string.Equals(resolved, cookieCallback, StringComparison.Ordinal))
+        {
+            httpContext.Response.Headers.Append("Set-Cookie", callbackCookies.Build(resolved));
+        }
+
+        return true;
+    }
+
+    /// <summary>The redirect callback: next-auth's same-origin default, then the app's callback if it has one.</summary>
+    internal string Redirect(string url, string origin)
+    {
+        var result = CallbackUrls.Default(url, origin);
+        if (!settings.HasRedirectCallback)
+        {
+            return result;
+        }
+
+        var context = new RedirectContext(url, origin, result);
+        settings.Callbacks.Redirect(context);
+        return context.Result;
+    }
+
+    private Task ConfigurationErrorAsync(AuthRequest request)
+    {
+        var response = request.HttpContext.Response;
+        response.Headers.Remove("Set-Cookie");
+        var isPage = request.Action is "signin" or "signout" or "error" or "verify-request" && !request.IsPost;
+        if (!isPage)
+        {
+            return AuthResponses.ConfigurationErrorAsync(response);
+        }
+
+        if (settings.Pages.Error is { } errorPage && !(request.Query("callbackUrl")?.StartsWith(errorPage, StringComparison.Ordinal) ?? false))
+        {
+            response.StatusCode = StatusCodes.Status302Found;
+            response.Headers.Location = errorPage + (errorPage.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "error=Configuration";
+            return Task.CompletedTask;
+        }
+
+        return AuthResponses.HtmlAsync(response, StatusCodes.Status500InternalServerError, HtmlPages.Error(settings, request.Origin + settings.BasePath, "Configuration"));
+    }
+
+    private static Task CsrfAsync(AuthRequest request)
+    {
+        var response = request.HttpContext.Response;
+        AuthResponses.NoStore(response);
+        return AuthResponses.JsonAsync(response, StatusCodes.Status200OK, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("csrfToken", request.CsrfToken);
+            writer.WriteEndObject();
+        });
+    }
+
+    private async Task LogAsync(HttpContext httpContext)
+    {
+        // The browser client's logger posts here with sendBeacon; its content is untrusted, so only short codes are logged.
+        var body = await RequestBodyReader.ReadAsync(httpContext.Request, httpContext.RequestAborted).ConfigureAwait(false);
+        if (body is { } parsed)
+        {
+            var level = Truncate(parsed.Fields.GetValueOrDefault("level"));
+            var code = Truncate(parsed.Fields.GetValueOrDefault("code"));
+            Log.ClientLog(logger, level, code);
+        }
+
+        httpContext.Response.StatusCode = StatusCodes.Status200OK;
+    }
+
+    private static string Truncate(string? value) =>
+        value is null ? "" : new string([.. value.AsSpan(0, Math.Min(value.Length, 64)).ToArray().Where(c => !char.IsControl(c))]);
+
+    private Task UnsupportedAsync(HttpContext httpContext, string method, string action)
+    {
+        Log.UnsupportedAction(logger, method.Length > 16 ? method[..16] : method, action.Length > 64 ? action[..64] : action);
+        httpContext.Response.Headers.Remove("Set-Cookie");
+        return AuthResponses.TextAsync(httpContext.Response, StatusCodes.Status400BadRequest, $"Error: This action with HTTP {method} is not supported by NextAuth.js");
+    }
+
+    private string OriginOf(HttpContext httpContext)
+    {
+        if (settings.Origin is { } origin)
+        {
+            return origin;
+        }
+
+        // Only reached when the app opted in to trusting its proxy (TrustHost): the forwarded host and scheme decide.
+        var request = httpContext.Request;
+        var host = request.Headers["X-Forwarded-Host"].ToString();
+        if (host.Length > 0)
+        {
+            host = host.Split(',')[0].Trim();
+            if (!IsValidHost(host))
+            {
+                Log.InvalidForwardedHost(logger, host.Length > 100 ? host[..100] : host);
+                host = "";
+            }
+        }
+
+        if (host.Length == 0)
+        {
+            host = request.Host.Value ?? "localhost";
+        }
+
+        var proto = request.Headers["X-Forwarded-Proto"].ToString().Split(',')[0].Trim();
+        var scheme = proto is "http" or "https" ? proto : request.Scheme;
+        return scheme + "://" + host;
+    }
+
+    private static bool IsValidHost(string host) =>
+        host.Length <= 255 && host.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or ':' or '[' or ']');
+}

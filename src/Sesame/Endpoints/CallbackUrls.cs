@@ -1,0 +1,90 @@
+using System.Buffers;
+using System.Text;
+
+namespace Sesame.Endpoints;
+
+/// <summary>
+/// The rules for <c>callbackUrl</c>: what counts as valid input, and next-auth's default <c>redirect</c> callback, which
+/// keeps every destination on the app's own origin.
+/// </summary>
+internal static class CallbackUrls
+{
+    private static readonly SearchValues<char> Unsafe = SearchValues.Create("\\\t\r\n\0");
+
+    /// <summary>
+    /// next-auth's validity check for a callback URL from the query string or cookie: a <c>/</c>-relative path, or an
+    /// absolute http(s) URL. Anything else (<c>javascript:</c>, <c>evil</c>) is a configuration error.
+    /// </summary>
+    public static bool IsValid(string value) =>
+        value.StartsWith('/') ||
+        (Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps));
+
+    /// <summary>
+    /// The default redirect callback: a <c>/</c>-path is put on <paramref name="origin"/>; an absolute URL on the same
+    /// origin is kept; anything else becomes the origin. A value with characters that browsers and servers read
+    /// differently (backslashes, controls, quotes) also becomes the origin, so no parser disagreement can lead off-site.
+    /// </summary>
+    public static string Default(string url, string origin)
+    {
+        if (url.Length == 0 || url.AsSpan().ContainsAny(Unsafe))
+        {
+            return origin;
+        }
+
+        if (url[0] == '/')
+        {
+            return origin + url;
+        }
+
+        return Uri.TryCreate(url, UriKind.Absolute, out var uri) &&
+               (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) &&
+               string.IsNullOrEmpty(uri.UserInfo) &&
+               string.Equals(uri.GetLeftPart(UriPartial.Authority), origin, StringComparison.OrdinalIgnoreCase)
+            ? url
+            : origin;
+    }
+
+    /// <summary>A redirect target safe to put in a <c>Location</c> header: non-ASCII is percent-encoded, controls refused.</summary>
+    public static string? ForHeader(string target)
+    {
+        foreach (var c in target)
+        {
+            if (c < 0x20 || c == 0x7f)
+            {
+                return null;
+            }
+        }
+
+        return HasNonAscii(target) || target.Contains(' ', StringComparison.Ordinal) ? EscapeNonAscii(target) : target;
+    }
+
+    private static bool HasNonAscii(string value) => !Ascii.IsValid(value);
+
+    private static string EscapeNonAscii(string value)
+    {
+        var builder = new StringBuilder(value.Length + 16);
+        Span<byte> utf8 = stackalloc byte[4];
+        foreach (var rune in value.EnumerateRunes())
+        {
+            if (rune.Value == ' ')
+            {
+                builder.Append("%20");
+                continue;
+            }
+
+            if (rune.IsAscii)
+            {
+                builder.Append((char)rune.Value);
+                continue;
+            }
+
+            var length = rune.EncodeToUtf8(utf8);
+            for (var index = 0; index < length; index++)
+            {
+                builder.Append('%').Append(utf8[index].ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,118 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using Sesame.Providers;
+
+namespace Sesame.Endpoints;
+
+/// <summary>
+/// The built-in pages: plain HTML forms that work without JavaScript. Every value from the request is HTML-encoded.
+/// </summary>
+internal static class HtmlPages
+{
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Default;
+
+    public static string SignIn(SesameSettings settings, string baseUrl, string csrfToken, string callbackUrl, string? error)
+    {
+        var body = new StringBuilder();
+        body.Append("<h1>Sign in</h1>");
+        if (error is not null)
+        {
+            body.Append("<p class=\"error\" role=\"alert\">").Append(Encode(SignInErrorMessage(error))).Append("</p>");
+        }
+
+        foreach (var provider in settings.Providers)
+        {
+            body.Append("<section class=\"provider\">");
+            if (provider is CredentialsProvider credentials)
+            {
+                body.Append("<form method=\"post\" action=\"").Append(Encode($"{baseUrl}/callback/{provider.Id}")).Append("\">");
+                body.Append("<input type=\"hidden\" name=\"csrfToken\" value=\"").Append(Encode(csrfToken)).Append("\">");
+                foreach (var field in credentials.Fields)
+                {
+                    var id = $"input-{field.Name}-for-{provider.Id}-provider";
+                    body.Append("<label for=\"").Append(Encode(id)).Append("\">").Append(Encode(field.Label)).Append("</label>");
+                    body.Append("<input id=\"").Append(Encode(id)).Append("\" name=\"").Append(Encode(field.Name))
+                        .Append("\" type=\"").Append(Encode(field.Type)).Append('"');
+                    if (field.Placeholder is { } placeholder)
+                    {
+                        body.Append(" placeholder=\"").Append(Encode(placeholder)).Append('"');
+                    }
+
+                    body.Append('>');
+                }
+
+                body.Append("<button type=\"submit\">Sign in with ").Append(Encode(provider.Name)).Append("</button></form>");
+            }
+            else
+            {
+                body.Append("<form method=\"post\" action=\"").Append(Encode($"{baseUrl}/signin/{provider.Id}")).Append("\">");
+                body.Append("<input type=\"hidden\" name=\"csrfToken\" value=\"").Append(Encode(csrfToken)).Append("\">");
+                body.Append("<input type=\"hidden\" name=\"callbackUrl\" value=\"").Append(Encode(callbackUrl)).Append("\">");
+                body.Append("<button type=\"submit\">Sign in with ").Append(Encode(provider.Name)).Append("</button></form>");
+            }
+
+            body.Append("</section>");
+        }
+
+        return Layout("Sign In", body.ToString());
+    }
+
+    public static string SignOut(string baseUrl, string csrfToken)
+    {
+        var body = new StringBuilder();
+        body.Append("<h1>Signout</h1><p>Are you sure you want to sign out?</p>");
+        body.Append("<form method=\"post\" action=\"").Append(Encode(baseUrl + "/signout")).Append("\">");
+        body.Append("<input type=\"hidden\" name=\"csrfToken\" value=\"").Append(Encode(csrfToken)).Append("\">");
+        body.Append("<button type=\"submit\">Sign out</button></form>");
+        return Layout("Sign Out", body.ToString());
+    }
+
+    public static string Error(SesameSettings settings, string baseUrl, string? error)
+    {
+        var (heading, message, signInLink) = (error ?? "").ToUpperInvariant() switch
+        {
+            "CONFIGURATION" => ("Server error", "There is a problem with the server configuration. Check the server logs for more information.", false),
+            "ACCESSDENIED" => ("Access Denied", "You do not have permission to sign in.", true),
+            "VERIFICATION" => ("Unable to sign in", "The sign in link is no longer valid. It may have been used already or it may have expired.", true),
+            _ => ("Error", "Something went wrong while signing in.", true),
+        };
+        _ = settings;
+        var body = new StringBuilder();
+        body.Append("<h1>").Append(Encode(heading)).Append("</h1><p>").Append(Encode(message)).Append("</p>");
+        if (signInLink)
+        {
+            body.Append("<p><a href=\"").Append(Encode(baseUrl + "/signin")).Append("\">Sign in</a></p>");
+        }
+
+        return Layout("Error", body.ToString());
+    }
+
+    public static string VerifyRequest(string origin)
+    {
+        var body = "<h1>Check your email</h1><p>A sign in link has been sent to your email address.</p><p><a href=\"" + Encode(origin) + "\">" + Encode(origin) + "</a></p>";
+        return Layout("Verify Request", body);
+    }
+
+    /// <summary>next-auth's inline sign-in messages for <c>?error=</c>.</summary>
+    public static string SignInErrorMessage(string error) => error switch
+    {
+        "Signin" or "OAuthSignin" or "OAuthCallback" or "OAuthCreateAccount" or "EmailCreateAccount" or "Callback" => "Try signing in with a different account.",
+        "OAuthAccountNotLinked" => "To confirm your identity, sign in with the same account you used originally.",
+        "EmailSignin" => "The e-mail could not be sent.",
+        "CredentialsSignin" => "Sign in failed. Check the details you provided are correct.",
+        "SessionRequired" => "Please sign in to access this page.",
+        _ => "Unable to sign in.",
+    };
+
+    private static string Encode(string value) => Encoder.Encode(value);
+
+    private static string Layout(string title, string body) =>
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
+        "<title>" + Encode(title) + "</title><style>" +
+        "body{font-family:system-ui,sans-serif;background:#f4f4f5;color:#18181b;display:flex;justify-content:center;padding:4rem 1rem}" +
+        "main{background:#fff;border-radius:.75rem;box-shadow:0 1px 4px rgba(0,0,0,.1);padding:2rem;min-width:18rem;max-width:24rem}" +
+        "label{display:block;margin:.75rem 0 .25rem;font-weight:600}input{width:100%;box-sizing:border-box;padding:.5rem;border:1px solid #d4d4d8;border-radius:.375rem}" +
+        "button{margin-top:1rem;width:100%;padding:.6rem;border:0;border-radius:.375rem;background:#18181b;color:#fff;font-weight:600;cursor:pointer}" +
+        ".error{background:#fee2e2;color:#991b1b;padding:.75rem;border-radius:.375rem}.provider+.provider{margin-top:1.5rem;border-top:1px solid #e4e4e7;padding-top:1rem}" +
+        "</style></head><body><main>" + body + "</main></body></html>";
+}

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Logging;
+using Sesame.Logging;
+
+namespace Sesame.Events;
+
+/// <summary>Fires the app's events; an event's exception is logged and never reaches the request.</summary>
+internal sealed class SessionEvents(SesameSettings settings, ILogger<SessionEvents> logger)
+{
+    public Task SignInAsync(SignInEventContext context) => RunAsync(settings.Events.SignInAsync, context, "signIn");
+
+    public Task SignOutAsync(SignOutEventContext context) => RunAsync(settings.Events.SignOutAsync, context, "signOut");
+
+    public Task SessionAsync(SessionEventContext context) => RunAsync(settings.Events.SessionAsync, context, "session");
+
+    private async Task RunAsync<T>(Func<T, Task> handler, T context, string name)
+    {
+        try
+        {
+            await handler(context).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            Log.EventFailed(logger, exception, name);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using System.Buffers.Text;
+using System.Text.Json;
+
+namespace Sesame.Jwt;
+
+/// <summary>Parses a protected header this codec did not write itself (another encoder's key order, a foreign token).</summary>
+internal static class JweHeaderReader
+{
+    /// <summary>Longest header segment we look at; a v5 header with a kid is about 140 characters.</summary>
+    public const int MaxSegmentLength = 1024;
+
+    /// <summary>
+    /// Reads <c>alg</c>, <c>enc</c> and <c>kid</c>. Fails for anything but <c>alg: dir</c> with A256GCM or A256CBC-HS512,
+    /// and for a <c>zip</c> or <c>crit</c> member (compression and critical extensions are never used by next-auth).
+    /// </summary>
+    public static bool TryRead(ReadOnlySpan<char> segment, out JweEncryption encryption, out string? kid)
+    {
+        encryption = default;
+        kid = null;
+        if (segment.Length == 0 || segment.Length > MaxSegmentLength)
+        {
+            return false;
+        }
+
+        Span<byte> json = stackalloc byte[Base64Url.GetMaxDecodedLength(MaxSegmentLength)];
+        if (!CompactJwe.TryDecode(segment, json, out var length))
+        {
+            return false;
+        }
+
+        try
+        {
+            return TryParse(json[..length], out encryption, out kid);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static bool TryParse(ReadOnlySpan<byte> json, out JweEncryption encryption, out string? kid)
+    {
+        encryption = default;
+        kid = null;
+        var reader = new Utf8JsonReader(json);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+
+        bool algOk = false, encOk = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("alg"u8))
+            {
+                reader.Read();
+                algOk = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("dir"u8);
+            }
+            else if (reader.ValueTextEquals("enc"u8))
+            {
+                reader.Read();
+                encOk = reader.TokenType == JsonTokenType.String;
+                if (encOk && reader.ValueTextEquals("A256GCM"u8))
+                {
+                    encryption = JweEncryption.A256Gcm;
+                }
+                else if (encOk && reader.ValueTextEquals("A256CBC-HS512"u8))
+                {
+                    encryption = JweEncryption.A256CbcHs512;
+                }
+                else
+                {
+                    encOk = false;
+                }
+            }
+            else if (reader.ValueTextEquals("kid"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.String)
+                {
+                    return false;
+                }
+
+                kid = reader.GetString();
+            }
+            else if (reader.ValueTextEquals("zip"u8) || reader.ValueTextEquals("crit"u8))
+            {
+                return false;
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return reader.TokenType == JsonTokenType.EndObject && !reader.Read() && algOk && encOk;
+    }
+}

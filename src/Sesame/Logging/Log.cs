@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Logging;
+
+namespace Sesame.Logging;
+
+/// <summary>Sesame's log messages. Event ids are stable; no message ever carries a token, cookie value, code or secret.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1001, LogLevel.Debug, "The session token could not be decoded (malformed, tampered, expired or made with another secret); the session cookie is cleared.")]
+    public static partial void SessionTokenRejected(ILogger logger);
+
+    [LoggerMessage(1002, LogLevel.Warning, "The request's callbackUrl (from {Source}) is not an http(s) URL or a path; answering with a configuration error.")]
+    public static partial void InvalidCallbackUrl(ILogger logger, string source);
+
+    [LoggerMessage(1003, LogLevel.Information, "CSRF check failed for {Method} {Action}.")]
+    public static partial void CsrfFailed(ILogger logger, string method, string action);
+
+    [LoggerMessage(1004, LogLevel.Information, "Credentials sign-in with provider '{ProviderId}' failed: wrong credentials.")]
+    public static partial void CredentialsRejected(ILogger logger, string providerId);
+
+    [LoggerMessage(1005, LogLevel.Error, "The authorize delegate of credentials provider '{ProviderId}' threw; treated as wrong credentials.")]
+    public static partial void AuthorizeFailed(ILogger logger, Exception exception, string providerId);
+
+    [LoggerMessage(1006, LogLevel.Information, "The signIn callback denied the sign-in of user '{UserId}'.")]
+    public static partial void SignInDenied(ILogger logger, string userId);
+
+    [LoggerMessage(1007, LogLevel.Error, "The {EventName} event threw; the request goes on.")]
+    public static partial void EventFailed(ILogger logger, Exception exception, string eventName);
+
+    [LoggerMessage(1008, LogLevel.Error, "Reading the session failed; answering 'no session'.")]
+    public static partial void SessionReadFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1009, LogLevel.Information, "Request body over {Limit} bytes refused on {Action}.")]
+    public static partial void BodyTooLarge(ILogger logger, int limit, string action);
+
+    [LoggerMessage(1010, LogLevel.Warning, "Unsupported request {Method} {Action}.")]
+    public static partial void UnsupportedAction(ILogger logger, string method, string action);
+
+    [LoggerMessage(1011, LogLevel.Information, "User '{UserId}' signed in with provider '{ProviderId}'.")]
+    public static partial void SignedIn(ILogger logger, string userId, string providerId);
+
+    [LoggerMessage(1012, LogLevel.Information, "Session signed out.")]
+    public static partial void SignedOut(ILogger logger);
+
+    [LoggerMessage(1013, LogLevel.Error, "The sign-in of user '{UserId}' failed while issuing the session.")]
+    public static partial void IssueFailed(ILogger logger, Exception exception, string userId);
+
+    [LoggerMessage(1014, LogLevel.Warning, "Client log ({Level}): {Code}")]
+    public static partial void ClientLog(ILogger logger, string level, string code);
+
+    [LoggerMessage(1015, LogLevel.Warning, "The trusted forwarded host '{Host}' is not a valid host; using the request's Host.")]
+    public static partial void InvalidForwardedHost(ILogger logger, string host);
+}

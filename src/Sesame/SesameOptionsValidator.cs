@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Options;
+using Sesame.Providers;
+
+namespace Sesame;
+
+/// <summary>Checks <see cref="SesameOptions"/> at start-up; each failure says how to fix it.</summary>
+internal sealed class SesameOptionsValidator : IValidateOptions<SesameOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SesameOptions options)
+    {
+        var failures = new List<string>();
+        if (options.Secrets.Count == 0)
+        {
+            failures.Add("Sesame needs a secret to encrypt sessions: set the AUTH_SECRET environment variable (e.g. to the output of `openssl rand -base64 32`) or add one to SesameOptions.Secrets.");
+        }
+        else if (options.Secrets.Any(string.IsNullOrEmpty))
+        {
+            failures.Add("SesameOptions.Secrets contains an empty secret; remove it.");
+        }
+
+        if (options.Url is null && !options.TrustHost)
+        {
+            failures.Add("Sesame needs the app's public URL to keep redirects on its origin: set AUTH_URL (e.g. https://app.example.com) or SesameOptions.Url; behind a proxy you trust, set SesameOptions.TrustHost = true (AUTH_TRUST_HOST=true) instead.");
+        }
+        else if (options.Url is { } url && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
+        {
+            failures.Add($"SesameOptions.Url must be an absolute http or https URL; got '{url}'.");
+        }
+
+        if (options.BasePath is { } basePath && (!basePath.StartsWith('/') || basePath.Contains('?', StringComparison.Ordinal) || basePath.Contains('#', StringComparison.Ordinal)))
+        {
+            failures.Add($"SesameOptions.BasePath must be a path starting with '/'; got '{basePath}'.");
+        }
+
+        if (options.Session.MaxAge <= TimeSpan.Zero)
+        {
+            failures.Add("SesameOptions.Session.MaxAge must be positive.");
+        }
+
+        if (options.Session.UpdateAge < TimeSpan.Zero)
+        {
+            failures.Add("SesameOptions.Session.UpdateAge must not be negative.");
+        }
+
+        if (options.Jwt.MaxAge is { } jwtMaxAge && jwtMaxAge <= TimeSpan.Zero)
+        {
+            failures.Add("SesameOptions.Jwt.MaxAge must be positive.");
+        }
+
+        ValidateProviders(options, failures);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateProviders(SesameOptions options, List<string> failures)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var provider in options.Providers)
+        {
+            if (string.IsNullOrEmpty(provider.Id) || !provider.Id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            {
+                failures.Add($"Provider id '{provider.Id}' must be non-empty and made of letters, digits, '-' and '_' (it appears in URLs).");
+            }
+            else if (!ids.Add(provider.Id))
+            {
+                failures.Add($"Two providers have the id '{provider.Id}'; give each a distinct id.");
+            }
+
+            if (provider is CredentialsProvider { Authorize: null })
+            {
+                failures.Add($"The credentials provider '{provider.Id}' has no Authorize delegate: set CredentialsProvider.Authorize to check the posted fields.");
+            }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using Microsoft.Extensions.Options;
+using Sesame.Cookies;
+using Sesame.Csrf;
+using Sesame.Events;
+using Sesame.Jwt;
+using Sesame.Providers;
+using Sesame.Sessions;
+
+namespace Sesame;
+
+/// <summary>
+/// <see cref="SesameOptions"/> resolved once at start-up into what requests need, so that nothing is re-checked or
+/// re-derived per request.
+/// </summary>
+internal sealed class SesameSettings
+{
+    public SesameSettings(IOptions<SesameOptions> options)
+    {
+        var value = options.Value;
+        Secrets = [.. value.Secrets];
+        Format = value.Format;
+        Origin = value.Url is { } url ? url.GetLeftPart(UriPartial.Authority) : null;
+        TrustHost = value.TrustHost;
+        BasePath = ResolveBasePath(value);
+        UseSecureCookies = value.UseSecureCookies ?? (value.Url?.Scheme == Uri.UriSchemeHttps);
+        Cookies = new SesameCookies(value.Cookies, value.Format, UseSecureCookies);
+        Csrf = new CsrfProtection(value.Format == JwtFormat.AuthJsV5 ? [string.Join(',', Secrets)] : Secrets);
+        Strategy = value.Session.Strategy;
+        SessionUpdateAge = value.Session.UpdateAge;
+        SessionLifetime = value.Jwt.MaxAge is { } jwtMaxAge && jwtMaxAge < value.Session.MaxAge ? jwtMaxAge : value.Session.MaxAge;
+        SessionTokenSalt = value.Format == JwtFormat.AuthJsV5 ? Cookies.SessionToken.Name : "";
+        NoSessionBody = value.Format == JwtFormat.AuthJsV5 ? "null" : "{}";
+        Providers = [.. value.Providers];
+        Pages = new SesamePages
+        {
+            SignIn = value.Pages.SignIn,
+            SignOut = value.Pages.SignOut,
+            Error = value.Pages.Error,
+            VerifyRequest = value.Pages.VerifyRequest,
+            NewUser = value.Pages.NewUser,
+        };
+        Callbacks = value.Callbacks;
+        Events = value.Events;
+        HasJwtCallback = value.Callbacks.OnJwt is not null || value.Callbacks.GetType() != typeof(SesameCallbacks);
+        HasSessionCallback = value.Callbacks.OnSession is not null || value.Callbacks.GetType() != typeof(SesameCallbacks);
+        HasRedirectCallback = value.Callbacks.OnRedirect is not null || value.Callbacks.GetType() != typeof(SesameCallbacks);
+    }
+
+    public IReadOnlyList<string> Secrets { get; }
+
+    public JwtFormat Format { get; }
+
+    /// <summary>The configured public origin (<c>https://app.example.com</c>), or <see langword="null"/> when it comes from a trusted proxy.</summary>
+    public string? Origin { get; }
+
+    public bool TrustHost { get; }
+
+    /// <summary>Where the endpoints live, without a trailing slash (<c>/api/auth</c>).</summary>
+    public string BasePath { get; }
+
+    public bool UseSecureCookies { get; }
+
+    public SesameCookies Cookies { get; }
+
+    public CsrfProtection Csrf { get; }
+
+    public SessionStrategy Strategy { get; }
+
+    public TimeSpan SessionUpdateAge { get; }
+
+    /// <summary>
+    /// The one lifetime of a session: the token's <c>exp</c>, the cookie's <c>Expires</c> and the session's
+    /// <c>expires</c> all derive from it, so they never disagree.
+    /// </summary>
+    public TimeSpan SessionLifetime { get; }
+
+    /// <summary>The HKDF salt of the session token: <c>""</c> in next-auth v4, the cookie name in Auth.js v5.</summary>
+    public string SessionTokenSalt { get; }
+
+    /// <summary>The "no session" body: <c>{}</c> for next-auth v4 clients, <c>null</c> for Auth.js v5 clients (which take <c>{}</c> as signed in).</summary>
+    public string NoSessionBody { get; }
+
+    public IReadOnlyList<ISesameProvider> Providers { get; }
+
+    public SesamePages Pages { get; }
+
+    public SesameCallbacks Callbacks { get; }
+
+    public SesameEvents Events { get; }
+
+    /// <summary>Whether a <c>jwt</c> callback may change tokens, so that an unchanged token need not be compared.</summary>
+    public bool HasJwtCallback { get; }
+
+    public bool HasSessionCallback { get; }
+
+    public bool HasRedirectCallback { get; }
+
+    public ISesameProvider? FindProvider(string? id)
+    {
+        if (id is null)
+        {
+            return null;
+        }
+
+        foreach (var provider in Providers)
+        {
+            if (string.Equals(provider.Id, id, StringComparison.Ordinal))
+            {
+                return provider;
+            }
+        }
+
+        return null;
+    }
+
+    private static string ResolveBasePath(SesameOptions options)
+    {
+        var basePath = options.BasePath;
+        if (basePath is null && options.Url is { } url && url.AbsolutePath is { Length: > 1 } path)
+        {
+            basePath = path;
+        }
+
+        basePath ??= "/api/auth";
+        basePath = basePath.TrimEnd('/');
+        return basePath.StartsWith('/') ? basePath : "/" + basePath;
+    }
+}

@@ -1,0 +1,146 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Sesame.Cookies;
+using Sesame.Events;
+using Sesame.Jwt;
+using Sesame.Logging;
+using Sesame.Serialization;
+using Sesame.Stores;
+
+namespace Sesame.Sessions;
+
+/// <summary>
+/// Sessions as encrypted JWTs in a cookie. A read decrypts and checks the token; the cookie is re-encrypted only when
+/// <c>updateAge</c> has passed since it was issued, after an update, or when the <c>jwt</c> callback changed the token,
+/// so most reads write nothing.
+/// </summary>
+internal sealed class JwtSessionStrategy(
+    SesameSettings settings,
+    IJwtCodec codec,
+    SessionEvents events,
+    TimeProvider timeProvider,
+    ILogger<JwtSessionStrategy> logger) : ISessionStrategy
+{
+    public async Task<SessionReadResult> ReadAsync(HttpContext httpContext, SessionRead read, CancellationToken cancellationToken)
+    {
+        var request = httpContext.Request;
+        var spec = settings.Cookies.SessionToken;
+        var raw = SessionCookieStore.Read(request.Cookies, spec.Name);
+        if (raw is null)
+        {
+            return SessionReadResult.None;
+        }
+
+        var decoded = codec.Decode(raw, settings.SessionTokenSalt);
+        if (decoded is null)
+        {
+            Log.SessionTokenRejected(logger);
+            ClearIfAllowed(httpContext, read);
+            return SessionReadResult.None;
+        }
+
+        var token = decoded;
+        var changed = false;
+        if (settings.HasJwtCallback)
+        {
+            var before = JsonSerializer.SerializeToUtf8Bytes(decoded, SesameJsonContext.Default.JwtClaims);
+            var context = new JwtContext(httpContext, decoded, read.Trigger, null, null, null, read.Data);
+            await settings.Callbacks.JwtAsync(context).ConfigureAwait(false);
+            if (context.IsSessionEnded)
+            {
+                ClearIfAllowed(httpContext, read);
+                return SessionReadResult.None;
+            }
+
+            token = context.Token;
+            changed = !ReferenceEquals(token, decoded) ||
+                      !before.AsSpan().SequenceEqual(JsonSerializer.SerializeToUtf8Bytes(token, SesameJsonContext.Default.JwtClaims));
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var reissue = read.Trigger == JwtTrigger.Update || changed || IsDue(token, now);
+        var expires = reissue ? now + settings.SessionLifetime : DateTimeOffset.FromUnixTimeSeconds(token.ExpiresAt!.Value);
+
+        var session = new Session
+        {
+            User = new SessionUser { Name = token.Name, Email = token.Email, Image = token.Picture },
+            Expires = expires,
+        };
+        if (settings.HasSessionCallback)
+        {
+            var context = new SessionContext(httpContext, session, token, null, read.Trigger, read.Data);
+            await settings.Callbacks.SessionAsync(context).ConfigureAwait(false);
+            if (context.IsSessionEnded)
+            {
+                ClearIfAllowed(httpContext, read);
+                return SessionReadResult.None;
+            }
+
+            session = context.Session;
+        }
+
+        if (reissue && read.WriteCookies)
+        {
+            var encoded = codec.Encode(token, settings.SessionLifetime, settings.SessionTokenSalt);
+            SessionCookieStore.Write(httpContext.Response, request.Cookies, spec, settings.Cookies.SessionChunkSize, encoded, expires);
+        }
+
+        if (read.FireEvent)
+        {
+            await events.SessionAsync(new SessionEventContext(httpContext, session, token)).ConfigureAwait(false);
+        }
+
+        return new SessionReadResult(session, token, null);
+    }
+
+    public async Task<bool> IssueAsync(HttpContext httpContext, SesameUser user, SesameAccount account, bool? isNewUser, CancellationToken cancellationToken)
+    {
+        var token = new JwtClaims { Name = user.Name, Email = user.Email, Picture = user.Image, Subject = user.Id };
+        if (settings.HasJwtCallback)
+        {
+            var trigger = isNewUser == true ? JwtTrigger.SignUp : JwtTrigger.SignIn;
+            var context = new JwtContext(httpContext, token, trigger, user, account, isNewUser, null);
+            await settings.Callbacks.JwtAsync(context).ConfigureAwait(false);
+            if (context.IsSessionEnded)
+            {
+                return false;
+            }
+
+            token = context.Token;
+        }
+
+        var expires = timeProvider.GetUtcNow() + settings.SessionLifetime;
+        var encoded = codec.Encode(token, settings.SessionLifetime, settings.SessionTokenSalt);
+        SessionCookieStore.Write(httpContext.Response, httpContext.Request.Cookies, settings.Cookies.SessionToken, settings.Cookies.SessionChunkSize, encoded, expires);
+        return true;
+    }
+
+    public async Task SignOutAsync(HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        var cookies = httpContext.Request.Cookies;
+        var spec = settings.Cookies.SessionToken;
+        var raw = SessionCookieStore.Read(cookies, spec.Name);
+        if (raw is null)
+        {
+            return;
+        }
+
+        var token = codec.Decode(raw, settings.SessionTokenSalt);
+        SessionCookieStore.Clear(httpContext.Response, cookies, spec);
+        Log.SignedOut(logger);
+        await events.SignOutAsync(new SignOutEventContext(httpContext, token, token?.Subject)).ConfigureAwait(false);
+    }
+
+    private bool IsDue(JwtClaims token, DateTimeOffset now) =>
+        token.ExpiresAt is null || token.IssuedAt is not { } issuedAt ||
+        now - DateTimeOffset.FromUnixTimeSeconds(issuedAt) >= settings.SessionUpdateAge;
+
+    private void ClearIfAllowed(HttpContext httpContext, SessionRead read)
+    {
+        if (read.WriteCookies)
+        {
+            SessionCookieStore.Clear(httpContext.Response, httpContext.Request.Cookies, settings.Cookies.SessionToken);
+        }
+    }
+}

@@ -1,0 +1,367 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Sesame.Events;
+using Sesame.Jwt;
+using Sesame.Tests.Infrastructure;
+using Sesame.Tests.Jwt;
+
+namespace Sesame.Tests.Endpoints;
+
+public sealed class SessionEndpointTests
+{
+    private const string SessionCookie = "next-auth.session-token";
+
+    [Fact]
+    public async Task Session_NoCookie_ReturnsEmptyObjectWithCacheHeadersAndInitCookies()
+    {
+        await using var app = await TestApp.StartAsync();
+        using var client = app.CreateClient();
+
+        using var response = await client.GetAsync("/api/auth/session");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("{}", await response.Content.ReadAsStringAsync());
+        Assert.Equal("no-cache", response.Headers.Pragma.ToString());
+        Assert.Contains("no-store", response.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+        Assert.NotNull(client.LastSetCookie("next-auth.csrf-token"));
+        Assert.NotNull(client.LastSetCookie("next-auth.callback-url"));
+        Assert.Null(client.LastSetCookie(SessionCookie));
+    }
+
+    [Fact]
+    public async Task Session_AfterSignIn_ReturnsUserAndExpiryWithoutRewritingTheCookie()
+    {
+        await using var app = await TestApp.StartAsync();
+        using var client = app.CreateClient();
+        var signedInAt = app.Time.GetUtcNow();
+        await client.SignInWithCredentialsAsync(TestUsers.Form("alice"));
+        app.Time.Advance(TimeSpan.FromHours(1));
+
+        var session = (await client.GetSessionAsync())!;
+
+        Assert.Equal("Alice", session["user"]!["name"]!.GetValue<string>());
+        Assert.Equal("alice@example.com", session["user"]!["email"]!.GetValue<string>());
+        Assert.Equal("https://example.com/a.png", session["user"]!["image"]!.GetValue<string>());
+        // Not re-issued: the session still ends when the token does, 30 days after sign-in (whole seconds, as in the token).
+        Assert.Equal(Iso(TruncateToSeconds(signedInAt) + TimeSpan.FromDays(30)), session["expires"]!.GetValue<string>());
+        Assert.Null(client.LastSetCookie(SessionCookie));
+    }
+
+    [Fact]
+    public async Task Session_AfterUpdateAge_ReissuesCookieWithSlidExpiry()
+    {
+        await using var app = await TestApp.StartAsync();
+        using var client = app.CreateClient();
+        await client.SignInWithCredentialsAsync(TestUsers.Form("alice"));
+        var firstToken = client.Cookies[SessionCookie];
+        app.Time.Advance(TimeSpan.FromHours(25));
+        var now = app.Time.GetUtcNow();
+
+        var session = (await client.GetSessionAsync())!;
+
+        Assert.Equal(Iso(now + TimeSpan.FromDays(30)), session["expires"]!.GetValue<string>());
+        var cookie = client.LastSetCookie(SessionCookie)!;
+        Assert.Equal((now + TimeSpan.FromDays(30)).ToUnixTimeSeconds(), cookie.Expires!.Value.ToUnixTimeSeconds());
+        Assert.NotEqual(firstToken, client.Cookies[SessionCookie]);
+        var claims = Codec(app).Decode(client.Cookies[SessionCookie], "")!;
+        Assert.Equal(now.ToUnixTimeSeconds(), claims.IssuedAt);
+        Assert.Equal((now + TimeSpan.FromDays(30)).ToUnixTimeSeconds(), claims.ExpiresAt);
+        Assert.Equal("u1", claims.Subject);
+    }
+
+    [Fact]
+    public async Task Session_UpdateAgeZero_ReissuesOnEveryRead()
+    {
+        await using var app = await TestApp.StartAsync(o => o.Session.UpdateAge = TimeSpan.Zero);
+        using var client = app.CreateClient();
+        await client.SignInWithCredentialsAsync(TestUsers.Form("alice"));
+
+        await client.GetSessionAsync();
+
+        Assert.NotNull(client.LastSetCookie(SessionCookie));
+    }
+
+    [Fact]
+    public async Task Session_ExpiredBeyondClockTolerance_ReturnsEmptyAndClearsCookie()
+    {
+        await using var app = await TestApp.StartAsync(o => o.Session.MaxAge = TimeSpan.FromHours(1));
+        using var client = app.CreateClient();
+        await client.SignInWithCredentialsAsync(TestUsers.Form("alice"));
+        app.Time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(20));
+
+        var session = await client.GetSessionAsync();
+
+        Assert.Equal("{}", session!.ToJsonString());
+        Assert.Equal(TimeSpan.Zero, client.LastSetCookie(SessionCookie)!.MaxAge);
+        Assert.False(client.Cookies.ContainsKey(SessionCookie));
+    }
+
+    [Fact]
+    public async Task Session_ExpiredWithinClockTolerance_IsStillAccepted()
+    {
+        await using var app = await TestApp.StartAsync(o => o.Session.MaxAge = TimeSpan.FromHours(1));
+        using var client = app.CreateClient();
+        await client.SignInWithCredentialsAsync(TestUsers.Form("alice"));
+        app.Time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(10));
+
+        var session = await client.GetSessionAsync();
+
+        Assert.Equal("Alice", session!["user"]!["name"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("tampered")]
+    [InlineData("truncated")]
+    [InlineData("garbage")]
+    [InlineData("foreign-secret")]
+    [InlineData("expired-vector")]
+    [InlineData("alg-none")]
+    public async Task Session_BadToken_ReturnsEmptyAndClearsCookie(string kind)
+    {
+        await using var app = await TestApp.StartAsync();
+        using var client = app.CreateClient();
+        await client.SignInWithCredentialsAsync(TestUsers.Form("alice"));
+        var good = client.Cookies[SessionCookie];
+        var bad = kind switch
+        {
+            "tampered" => good[..^6] + (good[^6] == 'A' ? 'B' : 'A') + good[^5..],
+            "truncated" => good[..(good.Length / 2)],
+            "garbage" => "not.a.jwe.at.all",
+            "foreign-secret" => new NextAuthJwtCodec(["another-secret"], JwtFormat.NextAuthV4, app.Time).Encode(new JwtClaims { Subject = "u1" }, TimeSpan.FromDays(1), ""),
+            "expired-vector" => JwtVectors.Vector("v4", "negative", "v4-neg-expired").String("token"),
+            "alg-none" => "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ1MSJ9.",
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
+        client.SetCookie(SessionCookie, bad);
+        app.Time.SetUtcNow(JwtVectors.GeneratedAt);
+
+        using var response = await client.GetAsync("/api/auth/session");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("{}", await response.Content.ReadAsStringAsync());
+        Assert.Equal(TimeSpan.Zero, client.LastSetCookie(SessionCookie)!.MaxAge);
+    }
+
+    [Fact]
+    public async Task Session_TokenMintedByNextAuth_IsRead()
+    {
+        var vector = JwtVectors.Vector("v4", "session", "v4-session-ascii-ascii-basic");
+        await using var app = await TestApp.StartAsync();
+        using var client = app.CreateClient();
+        client.SetCookie(SessionCookie, vector.String("token"));
+
+        var session = (await client.GetSessionAsync())!;
+
+        Assert.Equal("Alice Example", session["user"]!["name"]!.GetValue<string>());
+        Assert.Equal("alice@example.com", session["user"]!["email"]!.GetValue<string>());
+        Assert.Equal("https://example.com/alice.png", session["user"]!["image"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Session_ChunkedTokenMintedByNextAuth_IsReassembledAndReissuedInChunks()
+    {
+        var vector = JwtVectors.Vector("v4", "session", "v4-session-ascii-large-chunked");
+        await using var app = await TestApp.StartAsync();
+        using var client = app.CreateClient();
+        foreach (var chunk in vector["chunks"]!.AsArray())
+        {
+            client.SetCookie(chunk!.String("name"), chunk!.String("value"));
+        }
+
+        // A day after the vector was minted, so that the read is due to re-issue the token.
+        app.Time.SetUtcNow(DateTimeOffset.FromUnixTimeSeconds(vector["decodedPayload"]!["iat"]!.GetValue<long>()) + TimeSpan.FromDays(2));
+        var session = (await client.GetSessionAsync())!;
+
+        Assert.Equal("carol@example.com", session["user"]!["email"]!.GetValue<string>());
+        var chunks = client.LastSetCookies.Where(c => c.Name.ToString().StartsWith(SessionCookie + ".", StringComparison.Ordinal)).ToList();
+        Assert.True(chunks.Count >= 2);
+        Assert.All(chunks, c => Assert.True(c.Value.Length <= 3933));
+        var reassembled = string.Concat(chunks.OrderBy(c => c.Name.ToString(), StringComparer.Ordinal).Select(c => c.Value.ToString()));
+        Assert.NotNull(Codec(app).Decode(reassembled, ""));
+    }
+
+    [Fact]
+    public async Task Session_StaleChunksAndSmallerToken_ClearsEveryChunkAndSetsPlainCookie()
+    {
+        await using var app = await TestApp.StartAsync(o => o.Session.UpdateAge = TimeSpan.Zero);
+        using var client = app.CreateClient();
+        await client.SignInWithCredentialsAsync(TestUsers.Form("alice"));
+        var token = client.Cookies[SessionCookie];
+        client.RemoveCookie(SessionCookie);
+        var quarter = (token.Length + 3) / 4;
+        for (var index = 0; index < 4; index++)
+        {
+            client.SetCookie($"{SessionCookie}.{index}", token.Substring(index * quarter, Math.Min(quarter, token.Length - (index * quarter))));
+        }
+
+        var session = (await client.GetSessionAsync())!;
+
+        Assert.Equal("Alice", session["user"]!["name"]!.GetValue<string>());
+        for (var index = 0; index < 4; index++)
+        {
+            Assert.Equal(TimeSpan.Zero, client.LastSetCookie($"{SessionCookie}.{index}")!.MaxAge);
+        }
+
+        Assert.NotNull(client.LastSetCookie(SessionCookie)!.Expires);
+        Assert.Equal([SessionCookie], client.Cookies.Keys.Where(k => k.StartsWith(SessionCookie, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Session_LargeCustomClaims_AreWrittenInChunksAndReadBack()
+    {
+        var bio = new string('x', 9000);
+        await using var app = await TestApp.StartAsync(o =>
+        {
+            o.Callbacks.OnJwt = context =>
+            {
+                if (context.User is not null)
+                {
+                    context.Token.Set("bio", JsonValue.Create(bio));
+                }
+
+                return Task.CompletedTask;
+            };
+            o.Callbacks.OnSession = context =>
+            {
+                context.Session.Set("bioLength", JsonValue.Create(context.Token!.GetString("bio")!.Length));
+                return Task.CompletedTask;
+            };
+        });
+        using var client = app.CreateClient();
+
+        await client.SignInWithCredentialsAsync(TestUsers.Form("alice"));
+        var chunkNames = client.Cookies.Keys.Where(k => k.StartsWith(SessionCookie + ".", StringComparison.Ordinal)).ToList();
+        var session = (await client.GetSessionAsync())!;
+
+        Assert.True(chunkNames.Count >= 3, string.Join(",", chunkNames));
+        Assert.DoesNotContain(SessionCookie, client.Cookies.Keys);
+        Assert.Equal(9000, session["bioLength"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task SessionUpdate_ValidCsrf_RunsJwtCallbackWithUpdateTriggerAndReissues()
+    {
+        JwtTrigger? seenTrigger = null;
+        string? seenData = null;
+        await using var app = await TestApp.StartAsync(o => o.Callbacks.OnJwt = context =>
+        {
+            if (context.Trigger == JwtTrigger.Update)
+            {
+                seenTrigger = context.Trigger;
+                seenData = context.Session?.GetRawText();
+                context.Token.Name = context.Session?.GetProperty("name").GetString();
+            }
+
+            return Task.CompletedTask;
+        });
+        using var client = app.CreateClient();
+        await client.SignInWithCredentialsAsync(TestUsers.Form("alice"));
+        var csrf = await client.GetCsrfTokenAsync();
+
+        using var response = await client.PostJsonAsync("/api/auth/session", new JsonObject { ["csrfToken"] = csrf, ["data"] = new JsonObject { ["name"] = "Bob" } });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Null(response.Headers.CacheControl);
+        Assert.Equal(JwtTrigger.Update, seenTrigger);
+        Assert.Equal("{\"name\":\"Bob\"}", seenData);
+        Assert.Equal("Bob", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["user"]!["name"]!.GetValue<string>());
+        Assert.NotNull(client.LastSetCookie(SessionCookie));
+        Assert.Equal("Bob", (await client.GetSessionAsync())!["user"]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task SessionUpdate_WrongCsrf_Returns400AndLeavesSessionCookie()
+    {
+        await using var app = await TestApp.StartAsync();
+        using var client = app.CreateClient();
+        await client.SignInWithCredentialsAsync(TestUsers.Form("alice"));
+
+        using var response = await client.PostJsonAsync("/api/auth/session", new JsonObject { ["csrfToken"] = "wrong", ["data"] = new JsonObject { ["name"] = "Bob" } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("{}", await response.Content.ReadAsStringAsync());
+        Assert.Null(client.LastSetCookie(SessionCookie));
+        Assert.Equal("Alice", (await client.GetSessionAsync())!["user"]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Session_SessionCallbackEndsSession_ReturnsEmptyAndClearsCookie()
+    {
+        var active = true;
+        await using var app = await TestApp.StartAsync(o => o.Callbacks.OnSession = context =>
+        {
+            if (!active)
+            {
+                context.EndSession();
+            }
+
+            return Task.CompletedTask;
+        });
+        using var client = app.CreateClient();
+        await client.SignInWithCredentialsAsync(TestUsers.Form("alice"));
+        active = false;
+
+        var session = await client.GetSessionAsync();
+
+        Assert.Equal("{}", session!.ToJsonString());
+        Assert.Equal(TimeSpan.Zero, client.LastSetCookie(SessionCookie)!.MaxAge);
+    }
+
+    [Fact]
+    public async Task Session_CustomDataFromCallbacks_RoundTripsThroughToken()
+    {
+        await using var app = await TestApp.StartAsync(o =>
+        {
+            o.Callbacks.OnJwt = context =>
+            {
+                if (context.User is { } user)
+                {
+                    context.Token.Set("role", JsonValue.Create(user.Properties.GetValueOrDefault("role")));
+                    context.Token.Set("department", JsonValue.Create("ops"));
+                }
+
+                return Task.CompletedTask;
+            };
+            o.Callbacks.OnSession = context =>
+            {
+                context.Session.User.Id = context.Token!.Subject;
+                context.Session.User.Set("role", context.Token.Get("role")?.DeepClone());
+                context.Session.User.Set("department", context.Token.Get("department")?.DeepClone());
+                return Task.CompletedTask;
+            };
+        });
+        using var client = app.CreateClient();
+        await client.SignInWithCredentialsAsync(TestUsers.Form("admin"));
+
+        var user = (await client.GetSessionAsync())!["user"]!;
+
+        Assert.Equal("u2", user["id"]!.GetValue<string>());
+        Assert.Equal("admin", user["role"]!.GetValue<string>());
+        Assert.Equal("ops", user["department"]!.GetValue<string>());
+        var claims = Codec(app).Decode(client.Cookies[SessionCookie], "")!;
+        Assert.Equal("admin", claims.GetString("role"));
+    }
+
+    [Fact]
+    public async Task Session_AuthJsV5Format_UsesAuthjsCookiesAndNullForNoSession()
+    {
+        await using var app = await TestApp.StartAsync(o => o.Format = JwtFormat.AuthJsV5);
+        using var client = app.CreateClient();
+
+        using var empty = await client.GetAsync("/api/auth/session");
+        Assert.Equal("null", await empty.Content.ReadAsStringAsync());
+        await client.SignInWithCredentialsAsync(TestUsers.Form("alice"));
+
+        Assert.Contains("authjs.session-token", client.Cookies.Keys);
+        Assert.NotNull(Codec(app).Decode(client.Cookies["authjs.session-token"], "authjs.session-token"));
+        Assert.Equal("Alice", (await client.GetSessionAsync())!["user"]!["name"]!.GetValue<string>());
+    }
+
+    private static IJwtCodec Codec(TestApp app) => app.Services.GetRequiredService<IJwtCodec>();
+
+    private static DateTimeOffset TruncateToSeconds(DateTimeOffset value) => DateTimeOffset.FromUnixTimeSeconds(value.ToUnixTimeSeconds());
+
+    private static string Iso(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+}
