@@ -1,5 +1,5 @@
 using Sesame.EntityFrameworkCore.Entities;
-using Sesame.EntityFrameworkCore.Internal;
+using Sesame.EntityFrameworkCore.Shared;
 
 // The framework's namespace, so that OnModelCreating finds the extension without a using.
 namespace Microsoft.EntityFrameworkCore;
@@ -25,7 +25,9 @@ public static class SesameModelBuilderExtensions
     /// "createdAt" TIMESTAMPTZ, ADD COLUMN "lastSeenAt" TIMESTAMPTZ, ADD COLUMN "userAgent" TEXT, ADD COLUMN "ipAddress"
     /// TEXT</c> on PostgreSQL. Column types follow the provider's defaults, which can differ from Prisma's (PostgreSQL
     /// <c>timestamp with time zone</c> where Prisma has <c>timestamp(3)</c>, <c>bigint</c> for <c>expires_at</c> where
-    /// Prisma has <c>integer</c>); names and keys are Prisma's.
+    /// Prisma has <c>integer</c>); names and keys are Prisma's. Prisma's <c>timestamp(3)</c> columns hold UTC
+    /// wall-clock times, so connect to such a database with the session time zone set to UTC (Npgsql:
+    /// <c>Timezone=UTC</c> in the connection string).
     /// </para>
     /// </remarks>
     /// <param name="modelBuilder">The model being built.</param>

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Sesame.EntityFrameworkCore.Entities;
-using Sesame.EntityFrameworkCore.Internal;
+using Sesame.EntityFrameworkCore.Shared;
 using Sesame.Stores;
 
 namespace Sesame.EntityFrameworkCore.Stores;
@@ -19,7 +19,9 @@ internal sealed class EntityFrameworkCoreSessionStore(DbContext context) : ISess
         return EntityMapper.ToSession(row);
     }
 
-    // Every request of the database strategy comes here: one indexed join, nothing tracked.
+    // Every request of the database strategy comes here: one indexed join, nothing tracked. Not an EF.CompileAsyncQuery:
+    // a compiled query is bound to the model it first ran with, and these stores serve any context (an app's own, a
+    // schema of its own, SQLite in tests and PostgreSQL in production in one process), which EF Core then rejects.
     public async Task<SesameSessionAndUser?> GetSessionAndUserAsync(string sessionKey, CancellationToken cancellationToken)
     {
         var found = await (

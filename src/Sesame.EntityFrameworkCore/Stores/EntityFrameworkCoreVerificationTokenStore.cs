@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Sesame.EntityFrameworkCore.Entities;
-using Sesame.EntityFrameworkCore.Internal;
+using Sesame.EntityFrameworkCore.Shared;
 using Sesame.Stores;
 
 namespace Sesame.EntityFrameworkCore.Stores;

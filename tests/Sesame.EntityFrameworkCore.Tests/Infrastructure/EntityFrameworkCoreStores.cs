@@ -14,7 +14,7 @@ internal static class EntityFrameworkCoreStores
         var services = new ServiceCollection();
         services.AddDbContext<TContext>(configure);
         services.AddSesame(_ => { }).AddEntityFrameworkCoreStores<TContext>();
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
     /// <summary>Stores from a new scope (so a new context), disposed with it.</summary>

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Sesame.Stores;
 
-namespace Sesame.EntityFrameworkCore.Internal;
+namespace Sesame.EntityFrameworkCore.Shared;
 
 /// <summary>The writes the stores share: inserts, conflict detection, and delete-and-return of one row.</summary>
 internal static class StoreWrites

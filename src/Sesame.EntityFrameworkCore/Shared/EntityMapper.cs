@@ -1,7 +1,7 @@
 using Sesame.EntityFrameworkCore.Entities;
 using Sesame.Stores;
 
-namespace Sesame.EntityFrameworkCore.Internal;
+namespace Sesame.EntityFrameworkCore.Shared;
 
 /// <summary>Turns rows into Sesame's records and back.</summary>
 internal static class EntityMapper

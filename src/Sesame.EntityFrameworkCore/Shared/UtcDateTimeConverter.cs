@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
-namespace Sesame.EntityFrameworkCore.Internal;
+namespace Sesame.EntityFrameworkCore.Shared;
 
 /// <summary>
 /// Stores instants as UTC <see cref="DateTime"/>s: SQLite then keeps sortable text that EF Core can compare and order
