@@ -25,7 +25,7 @@ internal sealed class DatabaseSessionStrategy(
     {
         var request = httpContext.Request;
         var spec = settings.Cookies.SessionToken;
-        var token = SessionCookieStore.Read(request.Cookies, spec.Name);
+        var token = SessionCookieStore.Read(request.Cookies, spec);
         if (token is null)
         {
             return SessionReadResult.None;
@@ -160,7 +160,7 @@ internal sealed class DatabaseSessionStrategy(
     {
         var cookies = httpContext.Request.Cookies;
         var spec = settings.Cookies.SessionToken;
-        var token = SessionCookieStore.Read(cookies, spec.Name);
+        var token = SessionCookieStore.Read(cookies, spec);
         if (token is null)
         {
             return;

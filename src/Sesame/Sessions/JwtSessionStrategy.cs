@@ -26,7 +26,7 @@ internal sealed class JwtSessionStrategy(
     {
         var request = httpContext.Request;
         var spec = settings.Cookies.SessionToken;
-        var raw = SessionCookieStore.Read(request.Cookies, spec.Name);
+        var raw = SessionCookieStore.Read(request.Cookies, spec);
         if (raw is null)
         {
             return SessionReadResult.None;
@@ -120,7 +120,7 @@ internal sealed class JwtSessionStrategy(
     {
         var cookies = httpContext.Request.Cookies;
         var spec = settings.Cookies.SessionToken;
-        var raw = SessionCookieStore.Read(cookies, spec.Name);
+        var raw = SessionCookieStore.Read(cookies, spec);
         if (raw is null)
         {
             return;

@@ -7,6 +7,8 @@ public sealed class SessionCookieStoreTests
 {
     private const string Name = "next-auth.session-token";
 
+    private static readonly CookieSpec Spec = new(Name, "/", null, httpOnly: true, secure: false, SameSiteMode.Lax);
+
     [Theory]
     [InlineData(Name, true)]
     [InlineData(Name + ".0", true)]
@@ -24,7 +26,7 @@ public sealed class SessionCookieStoreTests
     {
         var cookies = Cookies(("x" + Name, "junk"), (Name, "plain"), (Name + ".1", "BBB"), (Name + ".0", "AAA"), (Name + ".2", "CC"));
 
-        Assert.Equal("AAABBBCC", SessionCookieStore.Read(cookies, Name));
+        Assert.Equal("AAABBBCC", SessionCookieStore.Read(cookies, Spec));
     }
 
     [Fact]
@@ -32,11 +34,11 @@ public sealed class SessionCookieStoreTests
     {
         var cookies = Cookies((Name + ".0", "AAA"), (Name + ".1", "BBB"), (Name + ".3", "DDD"));
 
-        Assert.Equal("AAABBB", SessionCookieStore.Read(cookies, Name));
+        Assert.Equal("AAABBB", SessionCookieStore.Read(cookies, Spec));
     }
 
     [Fact]
-    public void Read_NoCookie_IsNull() => Assert.Null(SessionCookieStore.Read(Cookies(("other", "x")), Name));
+    public void Read_NoCookie_IsNull() => Assert.Null(SessionCookieStore.Read(Cookies(("other", "x")), Spec));
 
     [Fact]
     public void Write_TokenOverChunkSize_SplitsIntoChunksAndClearsStalePlainCookie()
