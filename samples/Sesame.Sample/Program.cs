@@ -13,8 +13,10 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 var generatedSecret = SampleSecret.GenerateIfMissing(builder.Configuration, builder.Environment);
 var demoUsers = DemoUsers.FromConfiguration(builder.Configuration);
 
-builder.Services.AddSesame(options =>
+var sesame = builder.Services.AddSesame(options =>
     {
+        // Sesame:Session:Strategy, :MaxAge, :UpdateAge (e.g. Sesame__Session__Strategy=database) and the like.
+        builder.Configuration.GetSection("Sesame").Bind(options);
         if (generatedSecret is not null)
         {
             options.Secrets.Add(generatedSecret);
@@ -43,18 +45,35 @@ builder.Services.AddSesame(options =>
 
             return Task.CompletedTask;
         };
-        options.Callbacks.OnSession = context =>
+        options.Callbacks.OnSession = async context =>
         {
             if (context.Token is { } token)
             {
+                // JWT strategy: the data travels in the token.
                 context.Session.User.Id = token.GetString("id") ?? token.Subject;
                 if (token.GetString("role") is { } role)
                 {
                     context.Session.User.Set("role", JsonValue.Create(role));
                 }
             }
+            else if (context.User is { } user)
+            {
+                // Database strategy: the user comes from the database (the seed's "Database Session Callbacks"), the role from the app.
+                context.Session.User.Id = user.Id;
+                if (demoUsers.RoleOf(user.Id) is { } role)
+                {
+                    context.Session.User.Set("role", JsonValue.Create(role));
+                }
 
-            return Task.CompletedTask;
+                if (context.Trigger == Sesame.Events.JwtTrigger.Update &&
+                    context.NewSession is { ValueKind: System.Text.Json.JsonValueKind.Object } data &&
+                    data.TryGetProperty("name", out var name) && name.ValueKind == System.Text.Json.JsonValueKind.String)
+                {
+                    var users = context.HttpContext.RequestServices.GetRequiredService<Sesame.Stores.IUserStore>();
+                    await users.UpdateUserAsync(user with { Name = name.GetString() }, context.HttpContext.RequestAborted);
+                    context.Session.User.Name = name.GetString();
+                }
+            }
         };
     })
     .AddCredentials(provider =>
@@ -65,15 +84,27 @@ builder.Services.AddSesame(options =>
         provider.Authorize = context => Task.FromResult(demoUsers.Authorize(context["username"], context["password"]));
     });
 
+var useDatabase = SampleDatabase.IsEnabled(builder.Configuration);
+if (useDatabase)
+{
+    SampleDatabase.AddStores(builder, sesame);
+}
+
 var app = builder.Build();
 if (generatedSecret is not null)
 {
     app.Logger.LogWarning("AUTH_SECRET is not set: generated a random secret for this Development run. Sessions end when the app restarts; set AUTH_SECRET to keep them.");
 }
 
+if (useDatabase)
+{
+    await SampleDatabase.EnsureCreatedAsync(app);
+    SessionEndpoints.Map(app);
+}
+
 app.MapSesame();
 SampleEndpoints.Map(app);
-app.Run();
+await app.RunAsync();
 
 /// <summary>The sample's entry point, visible to the tests that host it.</summary>
 public partial class Program;

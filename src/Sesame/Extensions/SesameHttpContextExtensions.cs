@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Sesame.Events;
 using Sesame.Sessions;
+using Sesame.Stores;
 
 namespace Microsoft.AspNetCore.Http;
 
@@ -18,6 +19,17 @@ public static class SesameHttpContextExtensions
         return result.IsCompletedSuccessfully ? Task.FromResult(result.Result.Session) : SessionOf(result);
 
         static async Task<global::Sesame.Sessions.Session?> SessionOf(Task<SessionReadResult> pending) => (await pending.ConfigureAwait(false)).Session;
+    }
+
+    /// <summary>
+    /// Database strategy: the request's stored session (its id, device data, expiry) and user from the store, or
+    /// <see langword="null"/>. Resolved with the same single read as <see cref="GetSessionAsync"/>.
+    /// </summary>
+    public static async Task<SesameSessionAndUser?> GetStoredSessionAsync(this HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        var result = await ResolveAsync(httpContext).ConfigureAwait(false);
+        return result is { Stored: { } stored, User: { } user } ? new SesameSessionAndUser { Session = stored, User = user } : null;
     }
 
     internal static Task<SessionReadResult> ResolveAsync(HttpContext httpContext)
