@@ -13,9 +13,18 @@ public sealed class SqliteStoreSpecificationTests : StoreSpecification
 
     public override async Task InitializeAsync()
     {
-        await _database.CreateAsync();
-        _services = EntityFrameworkCoreStores.BuildServices<SesameDbContext>(o => o.UseSqlite(_database.ConnectionString));
-        await base.InitializeAsync();
+        try
+        {
+            await _database.CreateAsync();
+            _services = EntityFrameworkCoreStores.BuildServices<SesameDbContext>(o => o.UseSqlite(_database.ConnectionString));
+            await base.InitializeAsync();
+        }
+        catch
+        {
+            // xunit does not dispose a test class whose initialization failed: do not leave the file behind.
+            await DisposeAsync();
+            throw;
+        }
     }
 
     public override async Task DisposeAsync()
