@@ -7,3 +7,15 @@ cd "$(dirname "$0")/.."
 if [ -f tests/interop/package.json ] && [ ! -d tests/interop/node_modules ]; then
   (cd tests/interop && npm ci --no-audit --no-fund --loglevel=error)
 fi
+
+# PostgreSQL server binaries for the EF Core store tests. The tests run their own throw-away server (initdb into a
+# temporary folder), so the distribution's cluster service is neither needed nor left running.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "install-prereqs: PostgreSQL is missing; install the 'postgresql' package (as root) for the store tests" >&2
+  else
+    [ -n "${APT_UPDATED:-}" ] || { apt-get update -qq; APT_UPDATED=1; }
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+    service postgresql stop >/dev/null 2>&1 || true
+  fi
+fi

@@ -14,6 +14,10 @@ internal sealed class DemoUsers(IReadOnlyList<DemoUser> users, string password)
         return new DemoUsers(users, password);
     }
 
+    public string? RoleOf(string id) => users.FirstOrDefault(u => u.Id == id)?.Role;
+
+    public string? DepartmentOf(string id) => users.FirstOrDefault(u => u.Id == id)?.Department;
+
     public SesameUser? Authorize(string? username, string? candidate)
     {
         if (username is null || candidate is null)

@@ -8,8 +8,8 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
     builder.WebHost.UseUrls(PublicUrl.ListenUrl(builder.Configuration));
 }
 
-var app = SampleApp.Build(builder);
-app.Run();
+var app = await SampleApp.BuildAsync(builder);
+await app.RunAsync();
 
 /// <summary>The sample's entry point, visible to the tests that host it.</summary>
 public partial class Program;

@@ -1,21 +1,25 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sesame;
 using Sesame.Events;
 using Sesame.Providers;
+using Sesame.Stores;
 
 namespace Sesame.Sample;
 
-/// <summary>Configures and maps the sample; <c>Program</c> runs it and the tests host it on their own Kestrel.</summary>
+/// <summary>Configures and maps the sample; <c>Program</c> runs it and tests can host it on their own Kestrel.</summary>
 public static class SampleApp
 {
-    public static WebApplication Build(WebApplicationBuilder builder)
+    public static async Task<WebApplication> BuildAsync(WebApplicationBuilder builder)
     {
         var generatedSecret = SampleSecret.GenerateIfMissing(builder.Configuration, builder.Environment);
         var demoUsers = DemoUsers.FromConfiguration(builder.Configuration);
         builder.Services.AddSingleton(demoUsers);
 
-        builder.Services.AddSesame(options =>
+        var sesame = builder.Services.AddSesame(options =>
             {
+                // Sesame:Session:Strategy, :MaxAge, :UpdateAge (e.g. Sesame__Session__Strategy=database) and the like.
+                builder.Configuration.GetSection("Sesame").Bind(options);
                 if (generatedSecret is not null)
                 {
                     options.Secrets.Add(generatedSecret);
@@ -23,7 +27,7 @@ public static class SampleApp
 
                 options.Url ??= PublicUrl.FromConfiguration(builder.Configuration);
                 options.Callbacks.OnJwt = CopyUserIntoToken;
-                options.Callbacks.OnSession = CopyTokenIntoSession;
+                options.Callbacks.OnSession = context => ShapeSessionAsync(context, demoUsers);
 
                 // The seed's best practice 3: sensitive actions re-check that the user still exists and is active.
                 options.Access.ValidateUser = context => Task.FromResult(demoUsers.IsActive(context.UserId));
@@ -36,6 +40,12 @@ public static class SampleApp
                 provider.Authorize = context => Task.FromResult(demoUsers.Authorize(context["username"], context["password"]));
             });
 
+        var useDatabase = SampleDatabase.IsEnabled(builder.Configuration);
+        if (useDatabase)
+        {
+            SampleDatabase.AddStores(builder, sesame);
+        }
+
         // Controllers and Razor Pages read the session through the same scheme: [Authorize], User, GetSessionAsync().
         builder.Services.AddControllers();
         builder.Services.AddRazorPages();
@@ -44,6 +54,12 @@ public static class SampleApp
         if (generatedSecret is not null)
         {
             app.Logger.LogWarning("AUTH_SECRET is not set: generated a random secret for this Development run. Sessions end when the app restarts; set AUTH_SECRET to keep them.");
+        }
+
+        if (useDatabase)
+        {
+            await SampleDatabase.EnsureCreatedAsync(app);
+            SessionEndpoints.Map(app);
         }
 
         // The seed's withAuth middleware: the admin area needs a session with the admin role.
@@ -77,8 +93,8 @@ public static class SampleApp
 
         // Update: the client's update({ name }) renames the user in the session.
         if (context.Trigger == JwtTrigger.Update &&
-            context.Session is { ValueKind: System.Text.Json.JsonValueKind.Object } data &&
-            data.TryGetProperty("name", out var name) && name.ValueKind == System.Text.Json.JsonValueKind.String)
+            context.Session is { ValueKind: JsonValueKind.Object } data &&
+            data.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String)
         {
             context.Token.Name = name.GetString();
         }
@@ -87,11 +103,12 @@ public static class SampleApp
     }
 
     /// <summary>Every read: shape the session the client and the server see (user.id, user.role, user.department).</summary>
-    private static Task CopyTokenIntoSession(SessionContext context)
+    private static async Task ShapeSessionAsync(SessionContext context, DemoUsers demoUsers)
     {
         if (context.Token is { } token)
         {
-            context.Session.User.Id = token.GetString("id") ?? token.Subject;
+            // JWT strategy: the data travels in the token (the seed: session.user.id = token.id, session.user.role = token.role).
+            context.Session.User.Id = token.GetString("id");
             foreach (var field in (string[])["role", "department"])
             {
                 if (token.GetString(field) is { } value)
@@ -100,7 +117,28 @@ public static class SampleApp
                 }
             }
         }
+        else if (context.User is { } user)
+        {
+            // Database strategy: the user comes from the database (the seed's "Database Session Callbacks"), the role from the app.
+            context.Session.User.Id = user.Id;
+            if (demoUsers.RoleOf(user.Id) is { } role)
+            {
+                context.Session.User.Set("role", JsonValue.Create(role));
+            }
 
-        return Task.CompletedTask;
+            if (demoUsers.DepartmentOf(user.Id) is { } department)
+            {
+                context.Session.User.Set("department", JsonValue.Create(department));
+            }
+
+            if (context.Trigger == JwtTrigger.Update &&
+                context.NewSession is { ValueKind: JsonValueKind.Object } data &&
+                data.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String)
+            {
+                var users = context.HttpContext.RequestServices.GetRequiredService<IUserStore>();
+                await users.UpdateUserAsync(user with { Name = name.GetString() }, context.HttpContext.RequestAborted);
+                context.Session.User.Name = name.GetString();
+            }
+        }
     }
 }

@@ -1,10 +1,11 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Sesame.Providers;
 
 namespace Sesame;
 
 /// <summary>Checks <see cref="SesameOptions"/> at start-up; each failure says how to fix it.</summary>
-internal sealed class SesameOptionsValidator : IValidateOptions<SesameOptions>
+internal sealed class SesameOptionsValidator(IServiceProviderIsService services) : IValidateOptions<SesameOptions>
 {
     public ValidateOptionsResult Validate(string? name, SesameOptions options)
     {
@@ -45,6 +46,12 @@ internal sealed class SesameOptionsValidator : IValidateOptions<SesameOptions>
         if (options.Jwt.MaxAge is { } jwtMaxAge && jwtMaxAge <= TimeSpan.Zero)
         {
             failures.Add("SesameOptions.Jwt.MaxAge must be positive.");
+        }
+
+        if (options.Session.Strategy == Sessions.SessionStrategy.Database &&
+            (!services.IsService(typeof(Stores.ISessionStore)) || !services.IsService(typeof(Stores.IUserStore))))
+        {
+            failures.Add("Session.Strategy is Database but no session and user stores are registered: add them, e.g. builder.Services.AddSesame(...).AddEntityFrameworkCoreStores<TContext>(), or use the JWT strategy.");
         }
 
         ValidateProviders(options, failures);

@@ -28,6 +28,8 @@ internal sealed class SesameSettings
         Csrf = new CsrfProtection(value.Format == JwtFormat.AuthJsV5 ? [string.Join(',', Secrets)] : Secrets);
         Strategy = value.Session.Strategy;
         SessionUpdateAge = value.Session.UpdateAge;
+        HashSessionTokens = value.Session.HashSessionTokens;
+        RecordIpAddress = value.Session.RecordIpAddress;
         SessionLifetime = value.Jwt.MaxAge is { } jwtMaxAge && jwtMaxAge < value.Session.MaxAge ? jwtMaxAge : value.Session.MaxAge;
         SessionTokenSalt = value.Format == JwtFormat.AuthJsV5 ? Cookies.SessionToken.Name : "";
         NoSessionBody = value.Format == JwtFormat.AuthJsV5 ? "null" : "{}";
@@ -70,6 +72,10 @@ internal sealed class SesameSettings
     public SessionStrategy Strategy { get; }
 
     public TimeSpan SessionUpdateAge { get; }
+
+    public bool HashSessionTokens { get; }
+
+    public bool RecordIpAddress { get; }
 
     /// <summary>
     /// The one lifetime of a session: the token's <c>exp</c>, the cookie's <c>Expires</c> and the session's

@@ -12,6 +12,8 @@ internal sealed class CookieSpec
     public CookieSpec(string name, string path, string? domain, bool httpOnly, bool secure, SameSiteMode sameSite)
     {
         Name = name;
+        FirstChunkName = name + ".0";
+        SecondChunkName = name + ".1";
         var attributes = new StringBuilder();
         if (domain is not null)
         {
@@ -40,6 +42,12 @@ internal sealed class CookieSpec
     }
 
     public string Name { get; }
+
+    /// <summary><c>{name}.0</c>, precomputed because every session read looks for it.</summary>
+    public string FirstChunkName { get; }
+
+    /// <summary><c>{name}.1</c>.</summary>
+    public string SecondChunkName { get; }
 
     private string Flags { get; }
 

@@ -9,11 +9,12 @@ namespace Sesame.Cookies;
 internal static class SessionCookieStore
 {
     /// <summary>The token from the request, or <see langword="null"/>. A numbered set wins over the plain name.</summary>
-    public static string? Read(IRequestCookieCollection cookies, string name)
+    public static string? Read(IRequestCookieCollection cookies, CookieSpec spec)
     {
-        if (cookies.TryGetValue(name + ".0", out var first))
+        var name = spec.Name;
+        if (cookies.TryGetValue(spec.FirstChunkName, out var first))
         {
-            if (!cookies.TryGetValue(name + ".1", out var next))
+            if (!cookies.TryGetValue(spec.SecondChunkName, out var next))
             {
                 return first;
             }

@@ -36,6 +36,12 @@ internal static class CallbackUrls
             return origin + url;
         }
 
+        // The common case, a URL already on the origin (the callback-url cookie on almost every request): no URL parsing.
+        if (url.StartsWith(origin, StringComparison.Ordinal) && (url.Length == origin.Length || url[origin.Length] is '/' or '?' or '#'))
+        {
+            return url;
+        }
+
         return Uri.TryCreate(url, UriKind.Absolute, out var uri) &&
                (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) &&
                string.IsNullOrEmpty(uri.UserInfo) &&

@@ -6,11 +6,15 @@ namespace Sesame.Events;
 /// <summary>Fires the app's events; an event's exception is logged and never reaches the request.</summary>
 internal sealed class SessionEvents(SesameSettings settings, ILogger<SessionEvents> logger)
 {
+    // An app that overrides nothing and sets no delegate pays nothing for the session event on every read.
+    private readonly bool _customEvents = settings.Events.GetType() != typeof(SesameEvents);
+
     public Task SignInAsync(SignInEventContext context) => RunAsync(settings.Events.SignInAsync, context, "signIn");
 
     public Task SignOutAsync(SignOutEventContext context) => RunAsync(settings.Events.SignOutAsync, context, "signOut");
 
-    public Task SessionAsync(SessionEventContext context) => RunAsync(settings.Events.SessionAsync, context, "session");
+    public Task SessionAsync(SessionEventContext context) =>
+        _customEvents || settings.Events.OnSession is not null ? RunAsync(settings.Events.SessionAsync, context, "session") : Task.CompletedTask;
 
     private async Task RunAsync<T>(Func<T, Task> handler, T context, string name)
     {

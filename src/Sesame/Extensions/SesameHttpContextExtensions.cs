@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Sesame.Access;
 using Sesame.Serialization;
 using Sesame.Sessions;
+using Sesame.Stores;
 
 namespace Microsoft.AspNetCore.Http;
 
@@ -25,6 +26,17 @@ public static class SesameHttpContextExtensions
             : SessionOf(feature.Result);
 
         static async Task<global::Sesame.Sessions.Session?> SessionOf(Task<SessionReadResult> pending) => (await pending.ConfigureAwait(false)).Session;
+    }
+
+    /// <summary>
+    /// Database strategy: the request's stored session (its id, device data, expiry) and user from the store, or
+    /// <see langword="null"/>. Resolved with the same single read as <see cref="GetSessionAsync(HttpContext)"/>.
+    /// </summary>
+    public static async Task<SesameSessionAndUser?> GetStoredSessionAsync(this HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        var result = await ResolveAsync(httpContext).ConfigureAwait(false);
+        return result is { Stored: { } stored, User: { } user } ? new SesameSessionAndUser { Session = stored, User = user } : null;
     }
 
     /// <summary>
@@ -60,7 +72,7 @@ public static class SesameHttpContextExtensions
     public static async Task<global::Sesame.Jwt.JwtClaims?> GetSessionTokenAsync(this HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
-        return (await Resolver(httpContext).Resolve(httpContext).Result.ConfigureAwait(false)).Token;
+        return (await ResolveAsync(httpContext).ConfigureAwait(false)).Token;
     }
 
     /// <summary>
@@ -74,6 +86,8 @@ public static class SesameHttpContextExtensions
         ArgumentNullException.ThrowIfNull(httpContext);
         return httpContext.RequestServices.GetRequiredService<UserValidator>().ValidateAsync(httpContext);
     }
+
+    internal static Task<SessionReadResult> ResolveAsync(HttpContext httpContext) => Resolver(httpContext).Resolve(httpContext).Result;
 
     private static SessionResolver Resolver(HttpContext httpContext) =>
         httpContext.RequestServices.GetService<SessionResolver>() ?? throw new InvalidOperationException(

@@ -38,7 +38,15 @@ public static class SesameServiceCollectionExtensions
         });
         services.TryAddSingleton<SessionEvents>();
         services.TryAddSingleton<JwtSessionStrategy>();
-        services.TryAddSingleton<ISessionStrategy>(provider => provider.GetRequiredService<JwtSessionStrategy>());
+        services.TryAddSingleton<DatabaseSessionStrategy>();
+        // Decided once, at start-up: no request asks "which strategy?" again.
+        services.TryAddSingleton<ISessionStrategy>(provider => provider.GetRequiredService<SesameSettings>().Strategy == SessionStrategy.Database
+            ? provider.GetRequiredService<DatabaseSessionStrategy>()
+            : provider.GetRequiredService<JwtSessionStrategy>());
+        services.TryAddScoped(provider => new SesameSessionManager(
+            provider.GetService<Sesame.Stores.ISessionStore>() ?? throw new InvalidOperationException("SesameSessionManager needs a session store: register one, e.g. with AddEntityFrameworkCoreStores<TContext>(), and use Session.Strategy = Database."),
+            provider.GetRequiredService<SesameSettings>(),
+            provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<SessionHandler>();
         services.TryAddSingleton<SignInHandler>();
         services.TryAddSingleton<CallbackHandler>();

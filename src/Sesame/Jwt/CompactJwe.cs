@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 
 namespace Sesame.Jwt;
@@ -29,4 +30,11 @@ internal static class CompactJwe
             Base64Url.EncodeToChars(bytes.AsSpan(start + ivLength + ciphertextLength, tagLength), chars[position..]);
         });
     }
+
+    /// <summary>
+    /// Decodes base64url without throwing: <see cref="Base64Url.TryDecodeFromChars(ReadOnlySpan{char}, Span{byte}, out int)"/>
+    /// throws <see cref="FormatException"/> on bad input, the <see cref="OperationStatus"/> overload does not.
+    /// </summary>
+    public static bool TryDecode(ReadOnlySpan<char> text, Span<byte> destination, out int written) =>
+        Base64Url.DecodeFromChars(text, destination, out _, out written) == OperationStatus.Done;
 }

@@ -23,7 +23,7 @@ internal static class JweHeaderReader
         }
 
         Span<byte> json = stackalloc byte[Base64Url.GetMaxDecodedLength(MaxSegmentLength)];
-        if (!Base64Url.TryDecodeFromChars(segment, json, out var length))
+        if (!CompactJwe.TryDecode(segment, json, out var length))
         {
             return false;
         }

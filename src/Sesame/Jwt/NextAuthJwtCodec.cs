@@ -181,9 +181,9 @@ public sealed class NextAuthJwtCodec : IJwtCodec
         Span<byte> tag = stackalloc byte[32];
         // exact lengths up front: a wrong IV or tag length costs no decryption
         if (Base64Url.GetMaxDecodedLength(ivText.Length) < ivLength || ivText.Length > Base64Url.GetEncodedLength(ivLength) + 2
-            || !Base64Url.TryDecodeFromChars(ivText, iv, out var ivWritten) || ivWritten != ivLength
+            || !CompactJwe.TryDecode(ivText, iv, out var ivWritten) || ivWritten != ivLength
             || tagText.Length > Base64Url.GetEncodedLength(tagLength) + 2
-            || !Base64Url.TryDecodeFromChars(tagText, tag, out var tagWritten) || tagWritten != tagLength)
+            || !CompactJwe.TryDecode(tagText, tag, out var tagWritten) || tagWritten != tagLength)
         {
             return null;
         }
@@ -204,7 +204,7 @@ public sealed class NextAuthJwtCodec : IJwtCodec
 
             iv[..ivLength].CopyTo(buffer.AsSpan(header.Length));
             var ciphertextStart = header.Length + ivLength;
-            if (!Base64Url.TryDecodeFromChars(ciphertextText, buffer.AsSpan(ciphertextStart, maxCiphertext), out var ciphertextLength))
+            if (!CompactJwe.TryDecode(ciphertextText, buffer.AsSpan(ciphertextStart, maxCiphertext), out var ciphertextLength))
             {
                 return null;
             }

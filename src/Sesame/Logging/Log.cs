@@ -50,6 +50,9 @@ internal static partial class Log
     [LoggerMessage(1015, LogLevel.Warning, "The trusted forwarded host '{Host}' is not a valid host; using the request's Host.")]
     public static partial void InvalidForwardedHost(ILogger logger, string host);
 
+    [LoggerMessage(1016, LogLevel.Error, "The session store failed; the request is treated as signed out and nothing is written.")]
+    public static partial void SessionStoreFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(2001, LogLevel.Debug, "An API request without a session was answered 401.")]
     public static partial void ApiChallenged(ILogger logger);
 

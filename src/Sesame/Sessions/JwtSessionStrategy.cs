@@ -126,7 +126,7 @@ internal sealed class JwtSessionStrategy(
     {
         var cookies = httpContext.Request.Cookies;
         var spec = settings.Cookies.SessionToken;
-        var raw = SessionCookieStore.Read(cookies, spec.Name);
+        var raw = SessionCookieStore.Read(cookies, spec);
         if (raw is null)
         {
             return;

@@ -17,4 +17,15 @@ public sealed class SesameSessionOptions
     /// </summary>
     /// <value>24 hours.</value>
     public TimeSpan UpdateAge { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// Database strategy: store a SHA-256 hash of the session token instead of the token, so that a leaked session table
+    /// does not leak live sessions. Turn it off only to share a database with a next-auth app, which stores raw tokens.
+    /// </summary>
+    /// <value><see langword="true"/>.</value>
+    public bool HashSessionTokens { get; set; } = true;
+
+    /// <summary>Database strategy: record the client's IP address with each session, for the device list.</summary>
+    /// <value><see langword="false"/>: an IP address is personal data; opt in.</value>
+    public bool RecordIpAddress { get; set; }
 }

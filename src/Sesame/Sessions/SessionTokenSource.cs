@@ -16,7 +16,7 @@ internal static class SessionTokenSource
     public static string? Read(HttpRequest request, SesameSettings settings, out bool fromBearer)
     {
         fromBearer = false;
-        var cookie = SessionCookieStore.Read(request.Cookies, settings.Cookies.SessionToken.Name);
+        var cookie = SessionCookieStore.Read(request.Cookies, settings.Cookies.SessionToken);
         if (cookie is not null || !settings.AcceptBearerTokens)
         {
             return cookie;

@@ -35,7 +35,7 @@ internal sealed class TestApp : IAsyncDisposable
 
     public SesameTestClient CreateClient(string basePath = "/api/auth") => new(Address, basePath);
 
-    public static async Task<TestApp> StartAsync(Action<SesameOptions>? configure = null, Action<SesameBuilder>? extend = null, Action<WebApplication>? map = null)
+    public static async Task<TestApp> StartAsync(Action<SesameOptions>? configure = null, Action<SesameBuilder>? extend = null, Action<WebApplication>? map = null, Func<IServiceProvider, Task>? initialize = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
@@ -60,6 +60,11 @@ internal sealed class TestApp : IAsyncDisposable
         app.MapSesame();
         app.MapGet("/api/me", async (HttpContext http) => await http.GetSessionAsync() is { } session ? Results.Json(session) : Results.Json(new { error = "Unauthorized" }, statusCode: 401));
         map?.Invoke(app);
+        if (initialize is not null)
+        {
+            await initialize(app.Services);
+        }
+
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new TestApp(app, time, new Uri(address));

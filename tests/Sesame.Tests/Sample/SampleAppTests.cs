@@ -1,218 +1,170 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Sesame.Sample;
 using Sesame.Testing;
-using Sesame.Tests.Access;
 
 namespace Sesame.Tests.Sample;
 
-/// <summary>The sample app on a real Kestrel, with its own configuration: the responses outside clients rely on.</summary>
-public sealed class SampleAppTests : IAsyncLifetime
+/// <summary>One running sample (JWT strategy, default configuration) shared by the black-box tests below.</summary>
+public sealed class SampleAppFixture : IAsyncLifetime
 {
-    private WebApplication _app = null!;
-    private Uri _address = null!;
+    internal SampleProcess App { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            ApplicationName = typeof(SampleApp).Assembly.GetName().Name,
-            ContentRootPath = SampleDirectory(),
-            EnvironmentName = "Production",
-        });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        App = SampleProcess.Start(new Dictionary<string, string?>
         {
             ["AUTH_SECRET"] = "sample-test-secret",
-            ["AUTH_URL"] = "http://localhost:3000",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
         });
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _app = SampleApp.Build(builder);
-        await _app.StartAsync();
-        _address = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        await App.WaitUntilReadyAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await App.DisposeAsync();
+}
+
+public sealed class SampleAppTests(SampleAppFixture fixture) : IClassFixture<SampleAppFixture>
+{
+    private SesameTestClient Client() => new(fixture.App.Address);
 
     [Fact]
-    public async Task ApiMe_NoSession_Is401Unauthorized()
+    public async Task ApiMe_WithoutSession_Is401Unauthorized()
     {
         using var client = Client();
 
         using var response = await client.GetAsync("/api/me");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("""{"error":"Unauthorized"}""", await response.Content.ReadAsStringAsync());
+        Assert.Equal("{\"error\":\"Unauthorized\"}", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
-    public async Task ApiMe_SignedIn_IsTheSessionJson()
-    {
-        using var client = await SignedInAsync("demo");
-
-        var me = JsonNode.Parse(await client.GetStringAsync("/api/me"))!;
-        var session = await client.GetSessionAsync();
-
-        Assert.Equal("Demo User", me["user"]!["name"]!.GetValue<string>());
-        Assert.Equal("1", me["user"]!["id"]!.GetValue<string>());
-        Assert.Equal("Engineering", me["user"]!["department"]!.GetValue<string>());
-        Assert.Equal(session!["user"]!.ToJsonString(), me["user"]!.ToJsonString());
-    }
-
-    [Theory]
-    [InlineData(null, HttpStatusCode.Unauthorized, """{"error":"Unauthorized"}""")]
-    [InlineData("demo", HttpStatusCode.Forbidden, """{"error":"Forbidden"}""")]
-    [InlineData("admin", HttpStatusCode.OK, null)]
-    public async Task ApiAdmin_EachUser_AnswersAsBefore(string? user, HttpStatusCode status, string? body)
-    {
-        using var client = user is null ? Client() : await SignedInAsync(user);
-
-        using var response = await client.GetAsync("/api/admin");
-
-        Assert.Equal(status, response.StatusCode);
-        var text = await response.Content.ReadAsStringAsync();
-        if (body is not null)
-        {
-            Assert.Equal(body, text);
-        }
-        else
-        {
-            var json = JsonNode.Parse(text)!;
-            Assert.True(json["admin"]!.GetValue<bool>());
-            Assert.Equal("admin", json["user"]!["role"]!.GetValue<string>());
-        }
-    }
-
-    [Fact]
-    public async Task Dashboard_NoSession_RedirectsToSignIn()
+    public async Task ApiAdmin_WithoutSession_Is401()
     {
         using var client = Client();
 
-        using var response = await client.GetAsync("/dashboard");
+        using var response = await client.GetAsync("/api/admin");
 
-        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
-        Assert.Equal("http://localhost:3000/api/auth/signin?callbackUrl=%2Fdashboard", response.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("{\"error\":\"Unauthorized\"}", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
-    public async Task Dashboard_SignedIn_ShowsTheUser()
+    public async Task DemoUser_SignsInAndSeesSessionButNotAdmin()
     {
-        using var client = await SignedInAsync("demo");
+        using var client = Client();
 
-        var html = await client.GetStringAsync("/dashboard");
+        using var signIn = await client.SignInWithCredentialsAsync([new("username", "demo"), new("password", "demo-password")], "/dashboard");
+        using var me = await client.GetAsync("/api/me");
+        var session = JsonNode.Parse(await me.Content.ReadAsStringAsync())!;
+        using var admin = await client.GetAsync("/api/admin");
+        using var dashboard = await client.GetAsync("/dashboard");
 
-        Assert.Contains("Welcome, Demo User", html, StringComparison.Ordinal);
-        Assert.Contains("demo@example.com", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+        Assert.Equal($"{fixture.App.Address.ToString().TrimEnd('/')}/dashboard", (await signIn.Content.ReadFromJsonNodeAsync())!["url"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        Assert.Equal("1", session["user"]!["id"]!.GetValue<string>());
+        Assert.Equal("Demo User", session["user"]!["name"]!.GetValue<string>());
+        Assert.Equal("demo@example.com", session["user"]!["email"]!.GetValue<string>());
+        Assert.Null(session["user"]!["image"]);
+        Assert.True(session["user"]!.AsObject().ContainsKey("image"));
+        Assert.NotNull(session["expires"]);
+        Assert.Equal(HttpStatusCode.Forbidden, admin.StatusCode);
+        Assert.Equal("{\"error\":\"Forbidden\"}", await admin.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        Assert.Contains("Demo User", await dashboard.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData(null, HttpStatusCode.TemporaryRedirect, "http://localhost:3000/api/auth/signin?callbackUrl=%2Fadmin%2Fusers")]
-    [InlineData("demo", HttpStatusCode.TemporaryRedirect, "http://localhost:3000/api/auth/error?error=AccessDenied")]
-    [InlineData("admin", HttpStatusCode.OK, null)]
-    public async Task AdminArea_ProtectedByTheMiddleware(string? user, HttpStatusCode status, string? location)
+    [Fact]
+    public async Task AdminUser_ReachesAdminApiWithRoleInSession()
     {
-        using var client = user is null ? Client() : await SignedInAsync(user);
+        using var client = Client();
 
-        using var response = await client.GetAsync("/admin/users");
+        await client.SignInWithCredentialsAsync([new("username", "admin"), new("password", "demo-password")]);
+        var session = (await client.GetSessionAsync())!;
+        using var admin = await client.GetAsync("/api/admin");
 
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal(location, response.Headers.Location?.OriginalString);
-        if (status == HttpStatusCode.OK)
+        Assert.Equal("2", session["user"]!["id"]!.GetValue<string>());
+        Assert.Equal("Admin User", session["user"]!["name"]!.GetValue<string>());
+        Assert.Equal("admin", session["user"]!["role"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+    }
+
+    [Fact]
+    public async Task WrongPassword_IsCredentialsSignin()
+    {
+        using var client = Client();
+
+        using var response = await client.SignInWithCredentialsAsync([new("username", "demo"), new("password", "nope")]);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("error=CredentialsSignin", (await response.Content.ReadFromJsonNodeAsync())!["url"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Update_RenamesUser_AndSignOutEndsSession()
+    {
+        using var client = Client();
+        await client.SignInWithCredentialsAsync([new("username", "demo"), new("password", "demo-password")]);
+        var csrf = await client.GetCsrfTokenAsync();
+
+        using var update = await client.PostJsonAsync("/api/auth/session", new JsonObject { ["csrfToken"] = csrf, ["data"] = new JsonObject { ["name"] = "Renamed" } });
+        var afterUpdate = (await client.GetSessionAsync())!;
+        using var signOut = await client.PostFormAsync("/api/auth/signout", [new("csrfToken", csrf), new("json", "true")]);
+        using var me = await client.GetAsync("/api/me");
+
+        Assert.Equal(HttpStatusCode.OK, update.StatusCode);
+        Assert.Equal("Renamed", afterUpdate["user"]!["name"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, me.StatusCode);
+    }
+}
+
+public sealed class SampleStartupTests
+{
+    [Fact]
+    public async Task Production_WithoutSecret_RefusesToStartWithClearMessage()
+    {
+        await using var app = SampleProcess.Start(new Dictionary<string, string?> { ["ASPNETCORE_ENVIRONMENT"] = "Production" });
+
+        var exitCode = await app.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("AUTH_SECRET", app.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NextAuthVariableNames_AndDemoPassword_AreHonoured()
+    {
+        await using var app = SampleProcess.Start(new Dictionary<string, string?>
         {
-            Assert.Contains("Admin User (admin)", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        }
+            ["NEXTAUTH_SECRET"] = "another-sample-secret",
+            ["NEXTAUTH_URL"] = "http://127.0.0.1:1",
+            ["DEMO_PASSWORD"] = "s3cret",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        });
+        await app.WaitUntilReadyAsync();
+        using var client = new SesameTestClient(app.Address);
+
+        using var defaultPassword = await client.SignInWithCredentialsAsync([new("username", "demo"), new("password", "demo-password")]);
+        using var configured = await client.SignInWithCredentialsAsync([new("username", "demo"), new("password", "s3cret")], "/dashboard");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, defaultPassword.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, configured.StatusCode);
+        Assert.Equal("http://127.0.0.1:1/dashboard", (await configured.Content.ReadFromJsonNodeAsync())!["url"]!.GetValue<string>());
     }
 
     [Fact]
-    public async Task ProfileController_SignedIn_ReadsClaimsAndTypedSession()
+    public async Task Development_WithoutSecret_GeneratesOneAndSaysSo()
     {
-        using var client = await SignedInAsync("admin");
+        await using var app = SampleProcess.Start(new Dictionary<string, string?> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
 
-        var profile = JsonNode.Parse(await client.GetStringAsync("/api/profile"))!;
-        using var adminOnly = await client.GetAsync("/api/profile/admin");
+        await app.WaitUntilReadyAsync();
 
-        Assert.Equal("2", profile["id"]!.GetValue<string>());
-        Assert.Equal("Admin User", profile["name"]!.GetValue<string>());
-        Assert.True(profile["isAdmin"]!.GetValue<bool>());
-        Assert.Equal("Operations", profile["department"]!.GetValue<string>());
-        Assert.Equal(HttpStatusCode.OK, adminOnly.StatusCode);
+        Assert.Contains("AUTH_SECRET is not set", app.Output, StringComparison.Ordinal);
     }
+}
 
-    [Fact]
-    public async Task ProfileController_WrongRoleOrNoSession_Is403Or401()
-    {
-        using var demo = await SignedInAsync("demo");
-        using var anonymous = Client();
-
-        using var forbidden = await demo.GetAsync("/api/profile/admin");
-        using var unauthorized = await anonymous.GetAsync("/api/profile");
-
-        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
-    }
-
-    [Fact]
-    public async Task AccountRazorPage_SignedInOrNot()
-    {
-        using var demo = await SignedInAsync("demo");
-        using var anonymous = Client();
-
-        var html = await demo.GetStringAsync("/account");
-        using var redirect = await anonymous.GetAsync("/account");
-
-        Assert.Contains("Signed in as Demo User (demo@example.com)", html, StringComparison.Ordinal);
-        Assert.Contains("Department: Engineering", html, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Found, redirect.StatusCode);
-        Assert.Equal("http://localhost:3000/api/auth/signin?callbackUrl=%2Faccount", redirect.Headers.Location!.OriginalString);
-    }
-
-    [Fact]
-    public async Task DeleteAccount_ActiveUser_PassesTheFreshUserCheck()
-    {
-        using var demo = await SignedInAsync("demo");
-        using var anonymous = Client();
-
-        using var allowed = await demo.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/account"));
-        using var refused = await anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/account"));
-
-        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
-        Assert.Equal("1", JsonNode.Parse(await allowed.Content.ReadAsStringAsync())!["id"]!.GetValue<string>());
-        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
-    }
-
-    private SesameTestClient Client() => new(_address);
-
-    private async Task<SesameTestClient> SignedInAsync(string user)
-    {
-        var client = Client();
-        using var response = await client.SignInWithCredentialsAsync([new("username", user), new("password", "demo-password")]);
-        response.EnsureSuccessStatusCode();
-        Assert.True(client.Cookies.ContainsKey(AccessTestApp.SessionCookie), "sign-in failed");
-        return client;
-    }
-
-    private static string SampleDirectory()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var sample = Path.Combine(directory.FullName, "samples", "Sesame.Sample");
-            if (Directory.Exists(sample))
-            {
-                return sample;
-            }
-        }
-
-        throw new DirectoryNotFoundException("samples/Sesame.Sample not found above the test output.");
-    }
+internal static class HttpContentJsonExtensions
+{
+    public static async Task<JsonNode?> ReadFromJsonNodeAsync(this HttpContent content) => JsonNode.Parse(await content.ReadAsStringAsync());
 }

@@ -1,0 +1,89 @@
+using Sesame.Sessions;
+using Sesame.Stores;
+
+namespace Sesame.Sample;
+
+/// <summary>
+/// The database strategy's device list and revocation, each scoped to the caller's own sessions; every state change
+/// needs the CSRF token of <c>GET /api/auth/csrf</c> (header <c>X-CSRF-Token</c> or body field <c>csrfToken</c>).
+/// Sessions are named by their id, never by their secret token.
+/// </summary>
+internal static class SessionEndpoints
+{
+    public static void Map(WebApplication app)
+    {
+        var sessions = app.MapGroup("/api/sessions");
+
+        sessions.MapGet("/", async (HttpContext http, SesameSessionManager manager) =>
+        {
+            if (await http.GetStoredSessionAsync() is not { } current)
+            {
+                return Unauthorized();
+            }
+
+            var list = await manager.ListSessionsAsync(current.User.Id, http.RequestAborted);
+            return Results.Json(list.Select(s => View(s, current.Session.Id)));
+        });
+
+        sessions.MapDelete("/{id}", async (string id, HttpContext http, SesameSessionManager manager) =>
+        {
+            if (await http.GetStoredSessionAsync() is not { } current)
+            {
+                return Unauthorized();
+            }
+
+            if (!await http.IsCsrfTokenValidAsync())
+            {
+                return CsrfFailed();
+            }
+
+            var revoked = await manager.RevokeSessionAsync(current.User.Id, id, http.RequestAborted);
+            return revoked ? Results.Json(new { revoked = 1 }) : Results.Json(new { error = "NotFound" }, statusCode: StatusCodes.Status404NotFound);
+        });
+
+        sessions.MapPost("/revoke-others", async (HttpContext http, SesameSessionManager manager) =>
+        {
+            if (await http.GetStoredSessionAsync() is not { } current)
+            {
+                return Unauthorized();
+            }
+
+            if (!await http.IsCsrfTokenValidAsync())
+            {
+                return CsrfFailed();
+            }
+
+            return Results.Json(new { revoked = await manager.RevokeOtherSessionsAsync(current.User.Id, current.Session.Id, http.RequestAborted) });
+        });
+
+        sessions.MapPost("/revoke-all", async (HttpContext http, SesameSessionManager manager) =>
+        {
+            if (await http.GetStoredSessionAsync() is not { } current)
+            {
+                return Unauthorized();
+            }
+
+            if (!await http.IsCsrfTokenValidAsync())
+            {
+                return CsrfFailed();
+            }
+
+            return Results.Json(new { revoked = await manager.RevokeAllSessionsAsync(current.User.Id, http.RequestAborted) });
+        });
+    }
+
+    private static object View(SesameSession session, string currentId) => new
+    {
+        id = session.Id,
+        createdAt = session.CreatedAt,
+        lastSeenAt = session.LastSeenAt,
+        expires = session.Expires,
+        userAgent = session.UserAgent,
+        ipAddress = session.IpAddress,
+        current = session.Id == currentId,
+    };
+
+    private static IResult Unauthorized() => Results.Json(new { error = "Unauthorized" }, statusCode: StatusCodes.Status401Unauthorized);
+
+    private static IResult CsrfFailed() => Results.Json(new { error = "InvalidCsrfToken" }, statusCode: StatusCodes.Status403Forbidden);
+}

@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Sesame;
+using Sesame.EntityFrameworkCore.Stores;
+using Sesame.Stores;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers Sesame's Entity Framework Core stores.</summary>
+public static class SesameBuilderEntityFrameworkCoreExtensions
+{
+    /// <summary>
+    /// Registers the user, account, session and verification token stores over <typeparamref name="TContext"/>, scoped
+    /// like the context. The context must be registered (<c>AddDbContext</c>) and its model must include Sesame's
+    /// tables: <see cref="SesameModelBuilderExtensions.ApplySesameModel"/> in its <c>OnModelCreating</c>, or use
+    /// <see cref="Sesame.EntityFrameworkCore.SesameDbContext"/>. Inserts call <c>SaveChangesAsync</c> on the context,
+    /// which also saves any changes the app has pending in the same context.
+    /// </summary>
+    public static SesameBuilder AddEntityFrameworkCoreStores<TContext>(this SesameBuilder builder)
+        where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddScoped<IUserStore>(sp => new EntityFrameworkCoreUserStore(sp.GetRequiredService<TContext>()));
+        services.AddScoped<IAccountStore>(sp => new EntityFrameworkCoreAccountStore(sp.GetRequiredService<TContext>()));
+        services.AddScoped<ISessionStore>(sp => new EntityFrameworkCoreSessionStore(sp.GetRequiredService<TContext>()));
+        services.AddScoped<IVerificationTokenStore>(sp => new EntityFrameworkCoreVerificationTokenStore(sp.GetRequiredService<TContext>()));
+        return builder;
+    }
+}

@@ -1,0 +1,61 @@
+using Sesame.Stores;
+
+namespace Sesame.Sessions;
+
+/// <summary>
+/// Session invalidation for the database strategy (the seed's <c>revokeSession</c> and <c>revokeAllUserSessions</c>),
+/// plus "sign out my other devices" and a user's list of active sessions. A revoked session is gone on the very next
+/// request, because every read looks the row up. Resolve it from DI in your own endpoints.
+/// </summary>
+public sealed class SesameSessionManager
+{
+    private readonly ISessionStore _store;
+    private readonly SesameSettings _settings;
+    private readonly TimeProvider _timeProvider;
+
+    internal SesameSessionManager(ISessionStore store, SesameSettings settings, TimeProvider timeProvider)
+    {
+        _store = store;
+        _settings = settings;
+        _timeProvider = timeProvider;
+    }
+
+    /// <summary>A user's unexpired sessions (their devices), newest activity first.</summary>
+    public async Task<IReadOnlyList<SesameSession>> ListSessionsAsync(string userId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        var sessions = await _store.ListUserSessionsAsync(userId, _timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return [.. sessions.OrderByDescending(s => s.LastSeenAt ?? s.CreatedAt ?? DateTimeOffset.MinValue)];
+    }
+
+    /// <summary>Ends one of <paramref name="userId"/>'s sessions by its id; false when the user has no such session.</summary>
+    public Task<bool> RevokeSessionAsync(string userId, string sessionId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentException.ThrowIfNullOrEmpty(sessionId);
+        return _store.DeleteUserSessionAsync(userId, sessionId, cancellationToken);
+    }
+
+    /// <summary>Ends the session that <paramref name="sessionToken"/> (a cookie value) belongs to (the seed's <c>revokeSession</c>).</summary>
+    public async Task<bool> RevokeSessionByTokenAsync(string sessionToken, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sessionToken);
+        var key = SessionTokens.KeyOf(sessionToken, _settings.HashSessionTokens);
+        return await _store.DeleteSessionAsync(key, cancellationToken).ConfigureAwait(false) is not null;
+    }
+
+    /// <summary>Ends every session of a user (the seed's <c>revokeAllUserSessions</c>); returns how many.</summary>
+    public Task<int> RevokeAllSessionsAsync(string userId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        return _store.DeleteUserSessionsAsync(userId, cancellationToken);
+    }
+
+    /// <summary>Ends every session of a user but <paramref name="keepSessionId"/> ("sign out my other devices"); returns how many.</summary>
+    public Task<int> RevokeOtherSessionsAsync(string userId, string keepSessionId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentException.ThrowIfNullOrEmpty(keepSessionId);
+        return _store.DeleteOtherUserSessionsAsync(userId, keepSessionId, cancellationToken);
+    }
+}

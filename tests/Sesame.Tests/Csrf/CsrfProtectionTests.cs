@@ -1,0 +1,69 @@
+using Sesame.Csrf;
+using Sesame.Tests.Jwt;
+
+namespace Sesame.Tests.Csrf;
+
+public sealed class CsrfProtectionTests
+{
+    public static TheoryData<string> VectorIds()
+    {
+        var data = new TheoryData<string>();
+        foreach (var vector in JwtVectors.All["csrf"]!.AsArray())
+        {
+            data.Add(vector!.String("id"));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(VectorIds))]
+    public void HashHex_NextAuthVector_MatchesExpectedHash(string id)
+    {
+        var vector = Vector(id);
+        var secret = vector["secret"] is System.Text.Json.Nodes.JsonArray array
+            ? string.Join(',', array.Select(s => s!.GetValue<string>()))
+            : vector.String("secret");
+
+        Assert.Equal(vector.String("expectedHashHex"), CsrfProtection.HashHex(vector.String("token"), secret));
+        Assert.Equal(vector.String("token"), new CsrfProtection([secret]).ReadCookie(vector.String("cookieValue")));
+        Assert.Equal(vector.String("setCookieValue"), Sesame.Cookies.CookieValue.Encode(vector.String("cookieValue")));
+    }
+
+    [Fact]
+    public void ReadCookie_RotatedSecret_AcceptsCookieHashedWithOlderSecret()
+    {
+        var old = new CsrfProtection(["old"]).Mint();
+
+        Assert.Equal(old.Token, new CsrfProtection(["new", "old"]).ReadCookie(old.CookieValue));
+        Assert.Null(new CsrfProtection(["new"]).ReadCookie(old.CookieValue));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("abc|def")]
+    [InlineData("zz")]
+    public void ReadCookie_Malformed_IsNull(string? value) => Assert.Null(new CsrfProtection(["s"]).ReadCookie(value));
+
+    [Fact]
+    public void ReadCookie_TamperedToken_IsNull()
+    {
+        var (token, cookie) = new CsrfProtection(["s"]).Mint();
+        var tampered = (token[0] == 'a' ? "b" : "a") + cookie[1..];
+
+        Assert.Null(new CsrfProtection(["s"]).ReadCookie(tampered));
+    }
+
+    [Fact]
+    public void Matches_ComparesExactly()
+    {
+        Assert.True(CsrfProtection.Matches("abc", "abc"));
+        Assert.False(CsrfProtection.Matches("abc", "abd"));
+        Assert.False(CsrfProtection.Matches("abc", "ab"));
+        Assert.False(CsrfProtection.Matches("abc", null));
+    }
+
+    private static System.Text.Json.Nodes.JsonNode Vector(string id) =>
+        JwtVectors.All["csrf"]!.AsArray().First(v => v!.String("id") == id)!;
+}
