@@ -49,8 +49,8 @@ var sesame = builder.Services.AddSesame(options =>
         {
             if (context.Token is { } token)
             {
-                // JWT strategy: the data travels in the token.
-                context.Session.User.Id = token.GetString("id") ?? token.Subject;
+                // JWT strategy: the data travels in the token (the seed: session.user.id = token.id, session.user.role = token.role).
+                context.Session.User.Id = token.GetString("id");
                 if (token.GetString("role") is { } role)
                 {
                     context.Session.User.Set("role", JsonValue.Create(role));
