@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
 using Sesame.Testing;
 using Sesame.Tests.Access;
 using Sesame.Tests.Infrastructure;
@@ -119,5 +120,43 @@ public sealed class BearerTokenTests
         var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.TryAddWithoutValidation("Authorization", authorization);
         return await client.SendAsync(request);
+    }
+}
+
+public sealed class DatabaseBearerTokenTests
+{
+    [Fact]
+    public async Task Bearer_DatabaseSession_AuthenticatesAndNeverWritesACookie()
+    {
+        await using var db = await DatabaseApp.StartAsync(options => options.AcceptBearerTokens = true, map: app =>
+            app.MapGet("/whoami", (HttpContext http) => $"{http.User.Identity!.Name}|{http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)!.Value}").RequireAuthorization());
+        using var client = db.App.CreateClient();
+        await client.SignInWithCredentialsAsync(TestUsers.Form("alice"));
+        var token = client.Cookies[AccessTestApp.SessionCookie];
+        db.App.Time.Advance(TimeSpan.FromHours(25));
+        using var bare = db.App.CreateClient();
+        var request = new HttpRequestMessage(HttpMethod.Get, "/whoami");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        using var response = await bare.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Alice|u1", await response.Content.ReadAsStringAsync());
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+    }
+
+    [Fact]
+    public async Task Authorize_DatabaseSessionRevoked_Is401()
+    {
+        await using var db = await DatabaseApp.StartAsync(map: app =>
+            app.MapGet("/api/secret", () => "secret").RequireAuthorization());
+        using var client = db.App.CreateClient();
+        await client.SignInWithCredentialsAsync(TestUsers.Form("alice"));
+
+        Assert.Equal("secret", await client.GetStringAsync("/api/secret"));
+        await db.QueryAsync(async c => await c.Sessions.ExecuteDeleteAsync());
+        using var response = await client.GetAsync("/api/secret");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 }
