@@ -17,26 +17,27 @@ internal static class SessionPrincipal
     {
         var session = result.Session!;
         var user = session.User;
-        var claims = new List<Claim>(6);
+        // Claims go straight into the identity (its constructor would copy a list into one of its own).
+        var claims = new ClaimsIdentity(authenticationType, ClaimTypes.Name, ClaimTypes.Role);
         var id = user.Id ?? result.Token?.Subject ?? result.User?.Id;
         if (id is not null)
         {
-            claims.Add(new Claim(ClaimTypes.NameIdentifier, id));
+            claims.AddClaim(new Claim(ClaimTypes.NameIdentifier, id));
         }
 
         if (user.Name is not null)
         {
-            claims.Add(new Claim(ClaimTypes.Name, user.Name));
+            claims.AddClaim(new Claim(ClaimTypes.Name, user.Name));
         }
 
         if (user.Email is not null)
         {
-            claims.Add(new Claim(ClaimTypes.Email, user.Email));
+            claims.AddClaim(new Claim(ClaimTypes.Email, user.Email));
         }
 
         if (user.Image is not null)
         {
-            claims.Add(new Claim(PictureClaimType, user.Image));
+            claims.AddClaim(new Claim(PictureClaimType, user.Image));
         }
 
         if (!AddRoles(claims, user.Get(roleField)))
@@ -45,7 +46,7 @@ internal static class SessionPrincipal
             if (!AddRoles(claims, result.Token?.Get(roleField)) &&
                 result.User?.Properties.TryGetValue(roleField, out var stored) == true && stored is not null)
             {
-                claims.Add(new Claim(ClaimTypes.Role, stored));
+                claims.AddClaim(new Claim(ClaimTypes.Role, stored));
             }
         }
 
@@ -55,20 +56,20 @@ internal static class SessionPrincipal
             {
                 if (name != roleField && node is JsonValue value && ScalarText(value) is { } text)
                 {
-                    claims.Add(new Claim(name, text));
+                    claims.AddClaim(new Claim(name, text));
                 }
             }
         }
 
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, ClaimTypes.Name, ClaimTypes.Role));
+        return new ClaimsPrincipal(claims);
     }
 
-    private static bool AddRoles(List<Claim> claims, JsonNode? roles)
+    private static bool AddRoles(ClaimsIdentity claims, JsonNode? roles)
     {
         switch (roles)
         {
             case JsonValue single when single.TryGetValue(out string? role):
-                claims.Add(new Claim(ClaimTypes.Role, role));
+                claims.AddClaim(new Claim(ClaimTypes.Role, role));
                 return true;
             case JsonArray many:
                 var added = false;
@@ -76,7 +77,7 @@ internal static class SessionPrincipal
                 {
                     if (item is JsonValue value && value.TryGetValue(out string? role))
                     {
-                        claims.Add(new Claim(ClaimTypes.Role, role));
+                        claims.AddClaim(new Claim(ClaimTypes.Role, role));
                         added = true;
                     }
                 }
