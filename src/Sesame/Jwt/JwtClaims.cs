@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
@@ -14,70 +15,181 @@ namespace Sesame.Jwt;
 [JsonConverter(typeof(JwtClaimsJsonConverter))]
 public sealed class JwtClaims
 {
+    private string? _subject;
+    private string? _name;
+    private string? _email;
+    private string? _picture;
+    private long? _issuedAt;
+    private long? _expiresAt;
+    private long? _notBefore;
+    private string? _tokenId;
+    private JsonObject? _custom;
+
+    // Change tracking while the jwt callback runs on a read (see BeginTracking): whether a setter changed a value, and
+    // the custom claims as JSON from the moment they were handed out mutably, to compare with afterwards.
+    private bool _tracking;
+    private bool _changed;
+    private byte[]? _customSnapshot;
+
     /// <summary>The user id (<c>sub</c>).</summary>
     [JsonPropertyName("sub")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? Subject { get; set; }
+    public string? Subject { get => _subject; set => _subject = Track(_subject, value); }
 
     /// <summary>The user's display name (<c>name</c>).</summary>
     [JsonPropertyName("name")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? Name { get; set; }
+    public string? Name { get => _name; set => _name = Track(_name, value); }
 
     /// <summary>The user's e-mail address (<c>email</c>).</summary>
     [JsonPropertyName("email")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? Email { get; set; }
+    public string? Email { get => _email; set => _email = Track(_email, value); }
 
     /// <summary>The user's picture URL (<c>picture</c>; the session shows it as <c>user.image</c>).</summary>
     [JsonPropertyName("picture")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? Picture { get; set; }
+    public string? Picture { get => _picture; set => _picture = Track(_picture, value); }
 
     /// <summary>Issued-at time in seconds since the Unix epoch (<c>iat</c>); set on every encoding.</summary>
     [JsonPropertyName("iat")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public long? IssuedAt { get; set; }
+    public long? IssuedAt { get => _issuedAt; set => _issuedAt = Track(_issuedAt, value); }
 
     /// <summary>Expiry in seconds since the Unix epoch (<c>exp</c>); set on every encoding. 64-bit: next-auth vectors expire after 2106.</summary>
     [JsonPropertyName("exp")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public long? ExpiresAt { get; set; }
+    public long? ExpiresAt { get => _expiresAt; set => _expiresAt = Track(_expiresAt, value); }
 
     /// <summary>Not-before time in seconds since the Unix epoch (<c>nbf</c>), when a foreign encoder wrote one.</summary>
     [JsonPropertyName("nbf")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public long? NotBefore { get; set; }
+    public long? NotBefore { get => _notBefore; set => _notBefore = Track(_notBefore, value); }
 
     /// <summary>A unique token id (<c>jti</c>); a new one on every encoding.</summary>
     [JsonPropertyName("jti")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? TokenId { get; set; }
+    public string? TokenId { get => _tokenId; set => _tokenId = Track(_tokenId, value); }
 
     /// <summary>Custom claims (role, department, …) as JSON, by claim name.</summary>
     [JsonExtensionData]
-    public JsonObject? Custom { get; set; }
+    public JsonObject? Custom
+    {
+        get
+        {
+            // the caller may change the object in place: remember how it was
+            SnapshotCustom();
+            return _custom;
+        }
+        set
+        {
+            SnapshotCustom();
+            _custom = value;
+        }
+    }
+
+    /// <summary>The custom claims, for Sesame's own readers and writers, which never change them.</summary>
+    internal JsonObject? CustomClaims => _custom;
+
+    /// <summary>Adds a claim read from a token (the decoder's path: no tracking, last duplicate wins as with <c>JSON.parse</c>).</summary>
+    internal void AddParsed(string name, JsonNode? value) => (_custom ??= [])[name] = value;
 
     /// <summary>Reads a custom claim, or <see langword="null"/> when it is absent.</summary>
-    public JsonNode? Get(string name) => Sessions.JsonFields.Get(Custom, name);
+    public JsonNode? Get(string name)
+    {
+        var node = Sessions.JsonFields.Get(_custom, name);
+        if (node is not null)
+        {
+            // a node can be changed, or lead to its parent (the custom claims) which can
+            SnapshotCustom();
+        }
+
+        return node;
+    }
 
     /// <summary>Reads a custom claim as a string, or <see langword="null"/> when it is absent or not a string.</summary>
-    public string? GetString(string name) => Get(name) is JsonValue value && value.TryGetValue(out string? text) ? text : null;
+    public string? GetString(string name) =>
+        Sessions.JsonFields.Get(_custom, name) is JsonValue value && value.TryGetValue(out string? text) ? text : null;
 
     /// <summary>Sets (or, with <see langword="null"/>, removes) a custom claim.</summary>
-    public void Set(string name, JsonNode? value) => Custom = Sessions.JsonFields.Set(Custom, name, value);
+    public void Set(string name, JsonNode? value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        if (_tracking && !_changed)
+        {
+            JsonNode? current = null;
+            var present = _custom is not null && _custom.TryGetPropertyValue(name, out current);
+            // null removes the claim; anything else changes the token unless it is written as the same JSON
+            _changed = value is null ? present : !present || !Sessions.JsonFields.SameJson(current, value);
+        }
+
+        _custom = Sessions.JsonFields.Set(_custom, name, value);
+    }
 
     /// <summary>A deep copy, so that a callback can change a token without changing the one it was given.</summary>
     public JwtClaims Clone() => new()
     {
-        Subject = Subject,
-        Name = Name,
-        Email = Email,
-        Picture = Picture,
-        IssuedAt = IssuedAt,
-        ExpiresAt = ExpiresAt,
-        NotBefore = NotBefore,
-        TokenId = TokenId,
-        Custom = Custom?.DeepClone().AsObject(),
+        _subject = _subject,
+        _name = _name,
+        _email = _email,
+        _picture = _picture,
+        _issuedAt = _issuedAt,
+        _expiresAt = _expiresAt,
+        _notBefore = _notBefore,
+        _tokenId = _tokenId,
+        _custom = _custom?.DeepClone().AsObject(),
     };
+
+    /// <summary>
+    /// Starts noticing changes (for the <c>jwt</c> callback on a session read, whose token is re-encrypted only when it
+    /// changed). A typed property or <see cref="Set"/> counts as a change when the value's JSON differs; handing out
+    /// <see cref="Custom"/> or a node from <see cref="Get"/> takes a snapshot of the custom claims to compare afterwards.
+    /// </summary>
+    internal void BeginTracking()
+    {
+        _tracking = true;
+        _changed = false;
+        _customSnapshot = null;
+    }
+
+    /// <summary>Stops noticing changes; whether the token's JSON changed since <see cref="BeginTracking"/>.</summary>
+    internal bool EndTracking()
+    {
+        _tracking = false;
+        var snapshot = _customSnapshot;
+        _customSnapshot = null;
+        return _changed || (snapshot is not null && !snapshot.AsSpan().SequenceEqual(SerializeCustom(_custom)));
+    }
+
+    private T Track<T>(T current, T value)
+    {
+        if (_tracking && !_changed && !EqualityComparer<T>.Default.Equals(current, value))
+        {
+            _changed = true;
+        }
+
+        return value;
+    }
+
+    private void SnapshotCustom()
+    {
+        if (_tracking && !_changed && _customSnapshot is null)
+        {
+            _customSnapshot = SerializeCustom(_custom);
+        }
+    }
+
+    /// <summary>The custom claims exactly as the token's JSON carries them.</summary>
+    private static byte[] SerializeCustom(JsonObject? custom)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            JwtClaimsJsonConverter.WriteCustom(writer, custom, Serialization.SesameJsonContext.Default.Options);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
 }

@@ -61,8 +61,7 @@ internal sealed class JwtClaimsJsonConverter : JsonConverter<JwtClaims>
             {
                 var name = reader.GetString()!;
                 reader.Read();
-                claims.Custom ??= [];
-                claims.Custom[name] = JsonNode.Parse(ref reader); // last duplicate wins, as with JSON.parse
+                claims.AddParsed(name, JsonNode.Parse(ref reader));
             }
         }
 
@@ -85,28 +84,35 @@ internal sealed class JwtClaimsJsonConverter : JsonConverter<JwtClaims>
         WriteNumber(writer, "exp"u8, value.ExpiresAt);
         WriteNumber(writer, "nbf"u8, value.NotBefore);
         WriteString(writer, "jti"u8, value.TokenId);
-        if (value.Custom is { } custom)
-        {
-            foreach (var (name, node) in custom)
-            {
-                if (IsStandard(name))
-                {
-                    continue;
-                }
+        WriteCustom(writer, value.CustomClaims, options);
+        writer.WriteEndObject();
+    }
 
-                writer.WritePropertyName(name);
-                if (node is null)
-                {
-                    writer.WriteNullValue();
-                }
-                else
-                {
-                    node.WriteTo(writer, options);
-                }
-            }
+    /// <summary>Writes the custom claims as properties of the object being written, skipping the standard names.</summary>
+    internal static void WriteCustom(Utf8JsonWriter writer, JsonObject? custom, JsonSerializerOptions options)
+    {
+        if (custom is null)
+        {
+            return;
         }
 
-        writer.WriteEndObject();
+        foreach (var (name, node) in custom)
+        {
+            if (IsStandard(name))
+            {
+                continue;
+            }
+
+            writer.WritePropertyName(name);
+            if (node is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                node.WriteTo(writer, options);
+            }
+        }
     }
 
     private static bool IsStandard(string name) =>

@@ -1,11 +1,9 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Sesame.Cookies;
 using Sesame.Events;
 using Sesame.Jwt;
 using Sesame.Logging;
-using Sesame.Serialization;
 using Sesame.Stores;
 
 namespace Sesame.Sessions;
@@ -50,9 +48,19 @@ internal sealed class JwtSessionStrategy(
         var changed = false;
         if (settings.HasJwtCallback)
         {
-            var before = JsonSerializer.SerializeToUtf8Bytes(decoded, SesameJsonContext.Default.JwtClaims);
+            // The token is re-encrypted only if the callback changed it: the claims notice their own changes instead of
+            // being serialized before and after (see JwtClaims.BeginTracking).
             var context = new JwtContext(httpContext, decoded, read.Trigger, null, null, null, read.Data);
-            await settings.Callbacks.JwtAsync(context).ConfigureAwait(false);
+            decoded.BeginTracking();
+            try
+            {
+                await settings.Callbacks.JwtAsync(context).ConfigureAwait(false);
+            }
+            finally
+            {
+                changed = decoded.EndTracking();
+            }
+
             if (context.IsSessionEnded)
             {
                 ClearIfAllowed(httpContext, read);
@@ -60,8 +68,7 @@ internal sealed class JwtSessionStrategy(
             }
 
             token = context.Token;
-            changed = !ReferenceEquals(token, decoded) ||
-                      !before.AsSpan().SequenceEqual(JsonSerializer.SerializeToUtf8Bytes(token, SesameJsonContext.Default.JwtClaims));
+            changed |= !ReferenceEquals(token, decoded);
         }
 
         var now = timeProvider.GetUtcNow();

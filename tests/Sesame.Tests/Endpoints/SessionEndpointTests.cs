@@ -344,6 +344,60 @@ public sealed class SessionEndpointTests
         Assert.Equal("admin", claims.GetString("role"));
     }
 
+    [Theory]
+    [InlineData("nothing", false)]
+    [InlineData("read", false)]
+    [InlineData("same-value", false)]
+    [InlineData("set-claim", true)]
+    [InlineData("typed-property", true)]
+    [InlineData("custom-in-place", true)]
+    [InlineData("replace-token", true)]
+    public async Task Session_JwtCallbackOnRead_ReissuesOnlyWhenItChangedTheToken(string action, bool reissued)
+    {
+        await using var app = await TestApp.StartAsync(o => o.Callbacks.OnJwt = context =>
+        {
+            if (context.User is not null)
+            {
+                context.Token.Set("role", "admin");
+                return Task.CompletedTask;
+            }
+
+            switch (action)
+            {
+                case "read":
+                    _ = context.Token.GetString("role") + context.Token.Name + context.Token.Custom!.Count + context.Token.Get("role");
+                    break;
+                case "same-value":
+                    context.Token.Set("role", "admin");
+                    context.Token.Name = "Alice";
+                    break;
+                case "set-claim":
+                    context.Token.Set("role", "user");
+                    break;
+                case "typed-property":
+                    context.Token.Name = "Alice Cooper";
+                    break;
+                case "custom-in-place":
+                    context.Token.Custom!["team"] = "blue";
+                    break;
+                case "replace-token":
+                    context.Token = context.Token.Clone();
+                    break;
+            }
+
+            return Task.CompletedTask;
+        });
+        using var client = app.CreateClient();
+        await client.SignInWithCredentialsAsync(TestUsers.Form("alice"));
+        var signInToken = client.Cookies[SessionCookie];
+        app.Time.Advance(TimeSpan.FromMinutes(5));
+
+        await client.GetSessionAsync();
+
+        Assert.Equal(reissued, client.LastSetCookie(SessionCookie) is not null);
+        Assert.Equal(reissued, signInToken != client.Cookies[SessionCookie]);
+    }
+
     [Fact]
     public async Task Session_AuthJsV5Format_UsesAuthjsCookiesAndNullForNoSession()
     {
