@@ -33,6 +33,7 @@ internal sealed class SesameSettings
         SessionLifetime = value.Jwt.MaxAge is { } jwtMaxAge && jwtMaxAge < value.Session.MaxAge ? jwtMaxAge : value.Session.MaxAge;
         SessionTokenSalt = value.Format == JwtFormat.AuthJsV5 ? Cookies.SessionToken.Name : "";
         NoSessionBody = value.Format == JwtFormat.AuthJsV5 ? "null" : "{}";
+        NoSessionBodyUtf8 = System.Text.Encoding.UTF8.GetBytes(NoSessionBody);
         Providers = [.. value.Providers];
         Pages = new SesamePages
         {
@@ -88,6 +89,9 @@ internal sealed class SesameSettings
 
     /// <summary>The "no session" body: <c>{}</c> for next-auth v4 clients, <c>null</c> for Auth.js v5 clients (which take <c>{}</c> as signed in).</summary>
     public string NoSessionBody { get; }
+
+    /// <summary><see cref="NoSessionBody"/> in UTF-8, as written to responses.</summary>
+    public byte[] NoSessionBodyUtf8 { get; }
 
     public IReadOnlyList<ISesameProvider> Providers { get; }
 

@@ -30,7 +30,7 @@ internal sealed class BenchmarkClient(InProcessServer server, string host)
         var features = new FeatureCollection();
         features.Set<IHttpRequestFeature>(new HttpRequestFeature { Method = "GET", Scheme = "http", Protocol = "HTTP/1.1", Path = path, Headers = headers });
         features.Set<IHttpResponseFeature>(response);
-        features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(Stream.Null));
+        features.Set<IHttpResponseBodyFeature>(new ResponseBody(Stream.Null));
         await server.ProcessAsync(features);
         return response.StatusCode;
     }
@@ -68,7 +68,7 @@ internal sealed class BenchmarkClient(InProcessServer server, string host)
             Body = body,
         });
         features.Set<IHttpResponseFeature>(response);
-        features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(responseBody));
+        features.Set<IHttpResponseBodyFeature>(new ResponseBody(responseBody));
         await server.ProcessAsync(features);
         return new Exchange(response.StatusCode, response.Headers[HeaderNames.SetCookie], Encoding.UTF8.GetString(responseBody.ToArray()));
     }

@@ -79,7 +79,7 @@ internal static class AuthResponses
         var headers = response.Headers;
         headers.CacheControl = "private, no-cache, no-store";
         headers.Pragma = "no-cache";
-        headers[HeaderNames.Expires] = "0";
+        headers.Expires = "0";
     }
 
     /// <summary>The 500 JSON next-auth answers to a configuration error; it drops every cookie of the response.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Sesame.Events;
@@ -12,17 +11,16 @@ namespace Sesame.Endpoints;
 /// <c>GET /session</c> (read, slide) and <c>POST /session</c> (update, with <c>trigger: update</c>). Answers the session
 /// or next-auth's "no session" body; never a 500.
 /// </summary>
-internal sealed class SessionHandler(SesameSettings settings, ISessionStrategy strategy, ILogger<SessionHandler> logger)
+internal sealed class SessionHandler(SesameSettings settings, ISessionStrategy strategy, JsonBodyWriter json, ILogger<SessionHandler> logger)
 {
-    public async Task HandleAsync(AuthRequest request)
+    public Task HandleAsync(AuthRequest request)
     {
         var httpContext = request.HttpContext;
         var response = httpContext.Response;
         if (request.IsPost && !request.CsrfVerified)
         {
             Log.CsrfFailed(logger, "POST", "session");
-            await AuthResponses.JsonTextAsync(response, StatusCodes.Status400BadRequest, settings.NoSessionBody).ConfigureAwait(false);
-            return;
+            return JsonBodyWriter.WriteAsync(response, StatusCodes.Status400BadRequest, settings.NoSessionBodyUtf8);
         }
 
         if (!request.IsPost)
@@ -31,10 +29,26 @@ internal sealed class SessionHandler(SesameSettings settings, ISessionStrategy s
         }
 
         var read = new SessionRead(request.IsPost ? JwtTrigger.Update : JwtTrigger.None, request.Data, WriteCookies: true, FireEvent: true);
+        Task<SessionReadResult> pending;
+        try
+        {
+            pending = strategy.ReadAsync(httpContext, read, httpContext.RequestAborted);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            pending = Task.FromException<SessionReadResult>(exception);
+        }
+
+        // A store or callback that completes synchronously (the JWT strategy, usually) needs no state machine here.
+        return pending.IsCompletedSuccessfully ? RespondAsync(response, pending.Result) : RespondSlowAsync(response, pending);
+    }
+
+    private async Task RespondSlowAsync(HttpResponse response, Task<SessionReadResult> pending)
+    {
         SessionReadResult result;
         try
         {
-            result = await strategy.ReadAsync(httpContext, read, httpContext.RequestAborted).ConfigureAwait(false);
+            result = await pending.ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -42,13 +56,11 @@ internal sealed class SessionHandler(SesameSettings settings, ISessionStrategy s
             result = SessionReadResult.None;
         }
 
-        if (result.Session is { } session)
-        {
-            var json = JsonSerializer.SerializeToUtf8Bytes(session, SesameJsonContext.Default.Session);
-            await AuthResponses.JsonBytesAsync(response, StatusCodes.Status200OK, json).ConfigureAwait(false);
-            return;
-        }
-
-        await AuthResponses.JsonTextAsync(response, StatusCodes.Status200OK, settings.NoSessionBody).ConfigureAwait(false);
+        await RespondAsync(response, result).ConfigureAwait(false);
     }
+
+    private Task RespondAsync(HttpResponse response, SessionReadResult result) =>
+        result.Session is { } session
+            ? json.WriteAsync(response, StatusCodes.Status200OK, session, static (writer, session) => SessionJsonConverter.WriteSession(writer, session, SesameJsonContext.Default.Options))
+            : JsonBodyWriter.WriteAsync(response, StatusCodes.Status200OK, settings.NoSessionBodyUtf8);
 }

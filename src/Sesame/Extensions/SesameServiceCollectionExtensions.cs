@@ -47,6 +47,7 @@ public static class SesameServiceCollectionExtensions
             provider.GetService<Sesame.Stores.ISessionStore>() ?? throw new InvalidOperationException("SesameSessionManager needs a session store: register one, e.g. with AddEntityFrameworkCoreStores<TContext>(), and use Session.Strategy = Database."),
             provider.GetRequiredService<SesameSettings>(),
             provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<JsonBodyWriter>();
         services.TryAddSingleton<SessionHandler>();
         services.TryAddSingleton<SignInHandler>();
         services.TryAddSingleton<CallbackHandler>();

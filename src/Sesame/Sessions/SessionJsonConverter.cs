@@ -33,7 +33,10 @@ internal sealed class SessionJsonConverter : JsonConverter<Session>
         return session;
     }
 
-    public override void Write(Utf8JsonWriter writer, Session value, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, Session value, JsonSerializerOptions options) => WriteSession(writer, value, options);
+
+    /// <summary>Writes <paramref name="value"/>; what the serializer calls, and what the session endpoint calls directly.</summary>
+    internal static void WriteSession(Utf8JsonWriter writer, Session value, JsonSerializerOptions options)
     {
         writer.WriteStartObject();
         writer.WritePropertyName("user"u8);

@@ -49,6 +49,24 @@ public sealed class SessionEndpointTests
     }
 
     [Fact]
+    public async Task Session_SignedIn_AnswersJsonWithContentLengthAndCacheHeaders()
+    {
+        await using var app = await TestApp.StartAsync();
+        using var client = app.CreateClient();
+        await client.SignInWithCredentialsAsync(TestUsers.Form("alice"));
+
+        using var response = await client.GetAsync("/api/auth/session");
+        var body = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal("application/json", response.Content.Headers.ContentType!.ToString());
+        Assert.Equal(body.Length, response.Content.Headers.ContentLength);
+        Assert.StartsWith("""{"user":{"name":"Alice","email":"alice@example.com","image":"https://example.com/a.png"},"expires":""", System.Text.Encoding.UTF8.GetString(body), StringComparison.Ordinal);
+        Assert.Equal("no-cache", response.Headers.Pragma.ToString());
+        Assert.Equal("private, no-cache, no-store", response.Headers.NonValidated["Cache-Control"].ToString());
+        Assert.Equal("0", response.Content.Headers.GetValues("Expires").Single());
+    }
+
+    [Fact]
     public async Task Session_AfterUpdateAge_ReissuesCookieWithSlidExpiry()
     {
         await using var app = await TestApp.StartAsync();
