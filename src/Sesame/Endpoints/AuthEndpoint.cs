@@ -130,15 +130,17 @@ internal sealed class AuthEndpoint(
         var cookies = httpContext.Request.Cookies;
         var callbackCookies = settings.Cookies.CallbackUrl;
 
+        // The configured origin was parsed at start-up; one from a trusted proxy's headers never skips URL parsing.
+        var trustedOrigin = settings.Origin;
         var queryCallback = request.Query("callbackUrl");
-        if (queryCallback is not null && !CallbackUrls.IsValid(queryCallback))
+        if (queryCallback is not null && !CallbackUrls.IsValid(queryCallback, trustedOrigin))
         {
             Log.InvalidCallbackUrl(logger, "query");
             return false;
         }
 
         cookies.TryGetValue(callbackCookies.Name, out var cookieCallback);
-        if (cookieCallback is not null && !CallbackUrls.IsValid(cookieCallback))
+        if (cookieCallback is not null && !CallbackUrls.IsValid(cookieCallback, trustedOrigin))
         {
             Log.InvalidCallbackUrl(logger, "cookie");
             return false;

@@ -6,13 +6,16 @@ namespace Sesame.Endpoints;
 /// <summary>One <c>/api/auth</c> request, parsed once: action, provider, inputs, and what the init step resolved.</summary>
 internal sealed class AuthRequest
 {
+    private readonly string _basePath;
+    private string? _baseUrl;
+
     public AuthRequest(HttpContext httpContext, string action, string? providerId, string origin, string basePath)
     {
         HttpContext = httpContext;
         Action = action;
         ProviderId = providerId;
         Origin = origin;
-        BaseUrl = origin + basePath;
+        _basePath = basePath;
     }
 
     public HttpContext HttpContext { get; }
@@ -26,7 +29,7 @@ internal sealed class AuthRequest
     public string Origin { get; }
 
     /// <summary>Origin plus base path, e.g. <c>http://localhost:3000/api/auth</c>.</summary>
-    public string BaseUrl { get; }
+    public string BaseUrl => _baseUrl ??= Origin + _basePath;
 
     public bool IsPost => HttpMethods.IsPost(HttpContext.Request.Method);
 
@@ -48,8 +51,12 @@ internal sealed class AuthRequest
     /// <summary>The resolved callback URL (after the <c>redirect</c> callback).</summary>
     public string CallbackUrl { get; set; } = "";
 
-    public string? Query(string name) =>
-        HttpContext.Request.Query.TryGetValue(name, out var values) && values.Count > 0 ? values[^1] : null;
+    public string? Query(string name)
+    {
+        var request = HttpContext.Request;
+        // most requests have no query string: do not build a query collection for them
+        return request.QueryString.HasValue && request.Query.TryGetValue(name, out var values) && values.Count > 0 ? values[^1] : null;
+    }
 
     public string? Field(string name) => Body.TryGetValue(name, out var value) ? value : null;
 

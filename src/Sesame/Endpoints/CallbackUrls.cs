@@ -11,12 +11,24 @@ internal static class CallbackUrls
 {
     private static readonly SearchValues<char> Unsafe = SearchValues.Create("\\\t\r\n\0");
 
+    private static readonly SearchValues<char> UriCharacters =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%");
+
+    // far below System.Uri's length limit, so that the shortcut never accepts what Uri would refuse
+    private const int MaxPlainUrlLength = 8 * 1024;
+
     /// <summary>
     /// next-auth's validity check for a callback URL from the query string or cookie: a <c>/</c>-relative path, or an
     /// absolute http(s) URL. Anything else (<c>javascript:</c>, <c>evil</c>) is a configuration error.
     /// </summary>
-    public static bool IsValid(string value) =>
+    /// <param name="value">The callback URL.</param>
+    /// <param name="trustedOrigin">
+    /// The app's configured origin (parsed at start-up), or <see langword="null"/>: a URL on it made only of URL characters
+    /// is valid without parsing it again (the callback-url cookie on almost every request).
+    /// </param>
+    public static bool IsValid(string value, string? trustedOrigin = null) =>
         value.StartsWith('/') ||
+        (trustedOrigin is not null && IsPlainUrlOn(value, trustedOrigin)) ||
         (Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps));
 
     /// <summary>
@@ -63,6 +75,16 @@ internal static class CallbackUrls
 
         return HasNonAscii(target) || target.Contains(' ', StringComparison.Ordinal) ? EscapeNonAscii(target) : target;
     }
+
+    /// <summary>
+    /// Whether <paramref name="value"/> is <paramref name="origin"/> itself, or the origin followed by a path, query or
+    /// fragment of URI characters only (RFC 3986 unreserved, reserved and <c>%</c>): every such string parses as an
+    /// absolute URL with the origin's http(s) scheme (CallbackUrlsTests checks this against <see cref="Uri"/>).
+    /// </summary>
+    private static bool IsPlainUrlOn(string value, string origin) =>
+        value.StartsWith(origin, StringComparison.Ordinal) &&
+        (value.Length == origin.Length ||
+         (value.Length <= MaxPlainUrlLength && value[origin.Length] is '/' or '?' or '#' && !value.AsSpan(origin.Length).ContainsAnyExcept(UriCharacters)));
 
     private static bool HasNonAscii(string value) => !Ascii.IsValid(value);
 

@@ -28,7 +28,7 @@ internal sealed class SesameAuthenticationHandler(SessionResolver resolver, Acce
         // Sesame's endpoints read the session themselves (with the session event and update trigger); reading it here
         // too would decode twice and could write the cookie twice.
         return resolver.IsAuthEndpoint(httpContext.Request)
-            ? Task.FromResult(AuthenticateResult.NoResult())
+            ? SessionResolver.NoResult
             : resolver.AuthenticateAsync(httpContext);
     }
 

@@ -14,6 +14,9 @@ namespace Sesame.Sessions;
 /// </summary>
 internal sealed class SessionResolver(ISessionStrategy strategy, SesameSettings settings, ILogger<SessionResolver> logger)
 {
+    /// <summary>"No session": one completed task for every request without one (the result is never changed by its readers).</summary>
+    public static readonly Task<AuthenticateResult> NoResult = Task.FromResult(AuthenticateResult.NoResult());
+
     public SesameSettings Settings => settings;
 
     public SessionFeature Resolve(HttpContext httpContext)
@@ -65,9 +68,9 @@ internal sealed class SessionResolver(ISessionStrategy strategy, SesameSettings 
             return cached;
         }
 
-        var authentication = feature.Result.IsCompletedSuccessfully
-            ? Task.FromResult(ToAuthenticateResult(feature, feature.Result.Result))
-            : AuthenticateSlowAsync(feature);
+        var authentication = !feature.Result.IsCompletedSuccessfully ? AuthenticateSlowAsync(feature)
+            : PrincipalOf(feature, feature.Result.Result) is { } principal ? Task.FromResult(Success(principal))
+            : NoResult;
         feature.Authentication = authentication;
         return authentication;
     }
@@ -79,9 +82,10 @@ internal sealed class SessionResolver(ISessionStrategy strategy, SesameSettings 
         ToAuthenticateResult(feature, await feature.Result.ConfigureAwait(false));
 
     private AuthenticateResult ToAuthenticateResult(SessionFeature feature, SessionReadResult result) =>
-        PrincipalOf(feature, result) is { } principal
-            ? AuthenticateResult.Success(new AuthenticationTicket(principal, SesameDefaults.AuthenticationScheme))
-            : AuthenticateResult.NoResult();
+        PrincipalOf(feature, result) is { } principal ? Success(principal) : NoResult.Result;
+
+    private static AuthenticateResult Success(ClaimsPrincipal principal) =>
+        AuthenticateResult.Success(new AuthenticationTicket(principal, SesameDefaults.AuthenticationScheme));
 
     /// <summary>A session that cannot be read (a failing callback or store) is "no session", as <c>GET /session</c> answers; it is logged.</summary>
     private async Task<SessionReadResult> GuardAsync(Task<SessionReadResult> pending)

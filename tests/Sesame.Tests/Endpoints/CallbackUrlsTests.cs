@@ -37,6 +37,38 @@ public sealed class CallbackUrlsTests
     public void IsValid_FollowsNextAuthConfigurationCheck(string url, bool expected) =>
         Assert.Equal(expected, CallbackUrls.IsValid(url));
 
+    [Theory]
+    [InlineData("http://localhost:3000")]
+    [InlineData("https://app.example.com")]
+    [InlineData("http://127.0.0.1:5400")]
+    [InlineData("http://[::1]:8080")]
+    public void IsValid_TrustedOrigin_AgreesWithParsing(string origin)
+    {
+        const string UriCharacters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%";
+        var random = new Random(origin.Length);
+        var samples = new List<string>
+        {
+            origin, origin + "/", origin + "?", origin + "#", origin + "/%", origin + "/%zz", origin + "/[", origin + "?[]", origin + "/..",
+            origin + "@evil.example", origin + ".evil.example", origin + ":1", origin + " /x", origin + "/x y", origin + "/\\x",
+            origin + "/é", origin + "/\u0000", origin + "/" + new string('a', 9000), origin[..^1],
+        };
+        for (var i = 0; i < 20_000; i++)
+        {
+            var tail = new char[random.Next(0, 40)];
+            for (var j = 0; j < tail.Length; j++)
+            {
+                tail[j] = random.Next(10) == 0 ? (char)random.Next(0, 256) : UriCharacters[random.Next(UriCharacters.Length)];
+            }
+
+            samples.Add(origin + "/?#"[random.Next(3)] + new string(tail));
+        }
+
+        foreach (var url in samples)
+        {
+            Assert.True(CallbackUrls.IsValid(url) == CallbackUrls.IsValid(url, origin), url);
+        }
+    }
+
     [Fact]
     public void ForHeader_EscapesNonAsciiAndSpacesAndRefusesControls()
     {
