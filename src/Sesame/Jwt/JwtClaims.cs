@@ -25,6 +25,12 @@ public sealed class JwtClaims
     private string? _tokenId;
     private JsonObject? _custom;
 
+    // Custom claims read from a token and not yet wanted as JSON nodes: where their JSON text is in a copy of the payload,
+    // and a string claim's value, so that GetString answers without building nodes. Parsed into _custom on first use.
+    private UnparsedClaim[]? _unparsed;
+    private int _unparsedCount;
+    private byte[]? _unparsedSource;
+
     // Change tracking while the jwt callback runs on a read (see BeginTracking): whether a setter changed a value, and
     // the custom claims as JSON from the moment they were handed out mutably, to compare with afterwards.
     private bool _tracking;
@@ -79,25 +85,42 @@ public sealed class JwtClaims
         {
             // the caller may change the object in place: remember how it was
             SnapshotCustom();
-            return _custom;
+            return CustomClaims;
         }
         set
         {
             SnapshotCustom();
             _custom = value;
+            Volatile.Write(ref _unparsed, null);
         }
     }
 
     /// <summary>The custom claims, for Sesame's own readers and writers, which never change them.</summary>
-    internal JsonObject? CustomClaims => _custom;
+    internal JsonObject? CustomClaims => Volatile.Read(ref _unparsed) is null ? _custom : ParseUnparsed();
 
     /// <summary>Adds a claim read from a token (the decoder's path: no tracking, last duplicate wins as with <c>JSON.parse</c>).</summary>
     internal void AddParsed(string name, JsonNode? value) => (_custom ??= [])[name] = value;
 
+    /// <summary>
+    /// Adds a claim read from a token as its JSON text, <paramref name="length"/> bytes of <paramref name="source"/> from
+    /// <paramref name="start"/> (every claim of a token shares one source), with its value when it is a JSON string.
+    /// </summary>
+    internal void AddUnparsed(string name, byte[] source, int start, int length, string? text)
+    {
+        _unparsedSource = source;
+        var unparsed = _unparsed ??= new UnparsedClaim[4];
+        if (_unparsedCount == unparsed.Length)
+        {
+            Array.Resize(ref _unparsed, unparsed.Length * 2);
+        }
+
+        _unparsed[_unparsedCount++] = new UnparsedClaim(name, start, length, text);
+    }
+
     /// <summary>Reads a custom claim, or <see langword="null"/> when it is absent.</summary>
     public JsonNode? Get(string name)
     {
-        var node = Sessions.JsonFields.Get(_custom, name);
+        var node = Sessions.JsonFields.Get(CustomClaims, name);
         if (node is not null)
         {
             // a node can be changed, or lead to its parent (the custom claims) which can
@@ -108,8 +131,25 @@ public sealed class JwtClaims
     }
 
     /// <summary>Reads a custom claim as a string, or <see langword="null"/> when it is absent or not a string.</summary>
-    public string? GetString(string name) =>
-        Sessions.JsonFields.Get(_custom, name) is JsonValue value && value.TryGetValue(out string? text) ? text : null;
+    public string? GetString(string name)
+    {
+        if (Volatile.Read(ref _unparsed) is { } unparsed)
+        {
+            // the last of duplicate names wins, as when they are parsed
+            ArgumentNullException.ThrowIfNull(name);
+            for (var index = _unparsedCount - 1; index >= 0; index--)
+            {
+                if (string.Equals(unparsed[index].Name, name, StringComparison.Ordinal))
+                {
+                    return unparsed[index].Text;
+                }
+            }
+
+            return null;
+        }
+
+        return Sessions.JsonFields.Get(_custom, name) is JsonValue value && value.TryGetValue(out string? text) ? text : null;
+    }
 
     /// <summary>Sets (or, with <see langword="null"/>, removes) a custom claim.</summary>
     public void Set(string name, JsonNode? value)
@@ -118,12 +158,12 @@ public sealed class JwtClaims
         if (_tracking && !_changed)
         {
             JsonNode? current = null;
-            var present = _custom is not null && _custom.TryGetPropertyValue(name, out current);
+            var present = CustomClaims is { } custom && custom.TryGetPropertyValue(name, out current);
             // null removes the claim; anything else changes the token unless it is written as the same JSON
             _changed = value is null ? present : !present || !Sessions.JsonFields.SameJson(current, value);
         }
 
-        _custom = Sessions.JsonFields.Set(_custom, name, value);
+        _custom = Sessions.JsonFields.Set(CustomClaims, name, value);
     }
 
     /// <summary>A deep copy, so that a callback can change a token without changing the one it was given.</summary>
@@ -138,6 +178,10 @@ public sealed class JwtClaims
         _notBefore = _notBefore,
         _tokenId = _tokenId,
         _custom = _custom?.DeepClone().AsObject(),
+        // claims not parsed yet are immutable text: the copy shares them
+        _unparsed = _unparsed,
+        _unparsedCount = _unparsedCount,
+        _unparsedSource = _unparsedSource,
     };
 
     /// <summary>
@@ -158,7 +202,7 @@ public sealed class JwtClaims
         _tracking = false;
         var snapshot = _customSnapshot;
         _customSnapshot = null;
-        return _changed || (snapshot is not null && !snapshot.AsSpan().SequenceEqual(SerializeCustom(_custom)));
+        return _changed || (snapshot is not null && !snapshot.AsSpan().SequenceEqual(SerializeCustom(CustomClaims)));
     }
 
     private T Track<T>(T current, T value)
@@ -175,8 +219,34 @@ public sealed class JwtClaims
     {
         if (_tracking && !_changed && _customSnapshot is null)
         {
-            _customSnapshot = SerializeCustom(_custom);
+            _customSnapshot = SerializeCustom(CustomClaims);
         }
+    }
+
+    /// <summary>
+    /// Turns the unparsed claims into nodes, exactly as parsing them with the payload would have (the same node types, the
+    /// last duplicate winning in the first one's place). Safe if two threads get here: one object wins and is kept.
+    /// </summary>
+    private JsonObject? ParseUnparsed()
+    {
+        var unparsed = Volatile.Read(ref _unparsed);
+        var source = _unparsedSource;
+        if (unparsed is null || source is null)
+        {
+            return _custom;
+        }
+
+        var parsed = new JsonObject();
+        for (var index = 0; index < _unparsedCount; index++)
+        {
+            var claim = unparsed[index];
+            parsed[claim.Name] = JsonNode.Parse(source.AsSpan(claim.Start, claim.Length));
+        }
+
+        var custom = Interlocked.CompareExchange(ref _custom, parsed, null) ?? parsed;
+        _unparsedSource = null;
+        Volatile.Write(ref _unparsed, null);
+        return custom;
     }
 
     /// <summary>The custom claims exactly as the token's JSON carries them.</summary>
@@ -192,4 +262,6 @@ public sealed class JwtClaims
 
         return buffer.WrittenSpan.ToArray();
     }
+
+    private readonly record struct UnparsedClaim(string Name, int Start, int Length, string? Text);
 }

@@ -25,27 +25,7 @@ internal sealed class JwtClaimsJsonConverter : JsonConverter<JwtClaims>
         var claims = new JwtClaims();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("sub"u8))
-            {
-                claims.Subject = ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("name"u8))
-            {
-                claims.Name = ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("email"u8))
-            {
-                claims.Email = ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("picture"u8))
-            {
-                claims.Picture = ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("jti"u8))
-            {
-                claims.TokenId = ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("iat"u8))
+            if (reader.ValueTextEquals("iat"u8))
             {
                 claims.IssuedAt = ReadSeconds(ref reader);
             }
@@ -57,11 +37,11 @@ internal sealed class JwtClaimsJsonConverter : JsonConverter<JwtClaims>
             {
                 claims.NotBefore = ReadSeconds(ref reader);
             }
-            else
+            else if (!TryReadStandardString(ref reader, claims))
             {
                 var name = reader.GetString()!;
                 reader.Read();
-                claims.AddParsed(name, JsonNode.Parse(ref reader));
+                claims.AddParsed(name, JsonNode.Parse(ref reader)); // last duplicate wins, as with JSON.parse
             }
         }
 
@@ -118,20 +98,40 @@ internal sealed class JwtClaimsJsonConverter : JsonConverter<JwtClaims>
     private static bool IsStandard(string name) =>
         name is "sub" or "name" or "email" or "picture" or "iat" or "exp" or "nbf" or "jti";
 
-    private static string? ReadString(ref Utf8JsonReader reader)
+    /// <summary>Reads the value of <c>sub</c>, <c>name</c>, <c>email</c>, <c>picture</c> or <c>jti</c>; false (nothing read) for another property.</summary>
+    internal static bool TryReadStandardString(ref Utf8JsonReader reader, JwtClaims claims)
     {
-        reader.Read();
-        return reader.TokenType switch
+        if (reader.ValueTextEquals("sub"u8))
         {
-            JsonTokenType.String => reader.GetString(),
-            JsonTokenType.Null => null,
-            _ => throw new JsonException("Expected a string claim."),
-        };
+            claims.Subject = ReadString(ref reader);
+        }
+        else if (reader.ValueTextEquals("name"u8))
+        {
+            claims.Name = ReadString(ref reader);
+        }
+        else if (reader.ValueTextEquals("email"u8))
+        {
+            claims.Email = ReadString(ref reader);
+        }
+        else if (reader.ValueTextEquals("picture"u8))
+        {
+            claims.Picture = ReadString(ref reader);
+        }
+        else if (reader.ValueTextEquals("jti"u8))
+        {
+            claims.TokenId = ReadString(ref reader);
+        }
+        else
+        {
+            return false;
+        }
+
+        return true;
     }
 
-    private static long? ReadSeconds(ref Utf8JsonReader reader)
+    /// <summary>The numeric date the reader is on (<see langword="null"/> for JSON null), in whole seconds.</summary>
+    internal static long? ReadSecondsValue(ref Utf8JsonReader reader)
     {
-        reader.Read();
         if (reader.TokenType == JsonTokenType.Null)
         {
             return null;
@@ -151,6 +151,23 @@ internal sealed class JwtClaimsJsonConverter : JsonConverter<JwtClaims>
         return value is >= long.MinValue and <= long.MaxValue
             ? (long)Math.Truncate(value)
             : throw new JsonException("Numeric date claim out of range.");
+    }
+
+    private static string? ReadString(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.String => reader.GetString(),
+            JsonTokenType.Null => null,
+            _ => throw new JsonException("Expected a string claim."),
+        };
+    }
+
+    private static long? ReadSeconds(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return ReadSecondsValue(ref reader);
     }
 
     private static void WriteString(Utf8JsonWriter writer, ReadOnlySpan<byte> name, string? value)

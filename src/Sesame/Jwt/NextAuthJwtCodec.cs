@@ -238,24 +238,7 @@ public sealed class NextAuthJwtCodec : IJwtCodec
         }
     }
 
-    private JwtClaims? ReadClaims(ReadOnlySpan<byte> json)
-    {
-        if (!JwtPayloadValidator.IsValid(json, _timeProvider.GetUtcNow().ToUnixTimeSeconds()))
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize(json, SesameJsonContext.Default.JwtClaims);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException or FormatException)
-        {
-            // a well-formed, authentic payload whose claims do not fit JwtClaims (e.g. a non-integer "exp", "sub" not a string):
-            // only a holder of the secret can produce one, so the cost of an exception does not matter here
-            return null;
-        }
-    }
+    private JwtClaims? ReadClaims(ReadOnlySpan<byte> json) => JwtPayloadReader.Read(json, _timeProvider.GetUtcNow().ToUnixTimeSeconds());
 
     private JweKeyRing GetRing(string salt, out bool transient)
     {

@@ -300,6 +300,57 @@ public sealed class NextAuthJwtCodecTests
         Assert.Equal("y", claims?.GetString("role"));
     }
 
+    [Fact]
+    public void Decode_CustomClaims_AreTheNodesParsingGives()
+    {
+        const string Payload = """{"sub":"u1","role":"a\u00e9","role":"b\u00e9","when":"2026-11-26T12:00:00Z","n":1.50,"ok":true,"none":null,"list":[1,{"x":"y"}],"obj":{"k":[]}}""";
+        var expected = JsonNode.Parse("""{"role":"b\u00e9","when":"2026-11-26T12:00:00Z","n":1.50,"ok":true,"none":null,"list":[1,{"x":"y"}],"obj":{"k":[]}}""")!;
+
+        var claims = Codec(JwtFormat.NextAuthV4).Decode(Craft(JwtFormat.NextAuthV4, Payload), "")!;
+
+        // strings are answered before (and after) any node exists; the last duplicate wins
+        Assert.Equal("bé", claims.GetString("role"));
+        Assert.Null(claims.GetString("n"));
+        Assert.Null(claims.GetString("none"));
+        Assert.Null(claims.GetString("obj"));
+        Assert.Null(claims.GetString("missing"));
+        var copy = claims.Clone();
+        Assert.True(JsonNode.DeepEquals(expected, claims.Custom), claims.Custom!.ToJsonString());
+        Assert.Equal(["role", "when", "n", "ok", "none", "list", "obj"], claims.Custom!.Select(p => p.Key));
+        Assert.Equal("bé", claims.GetString("role"));
+        Assert.Equal("\"b\\u00e9\"", claims.Get("role")!.GetValue<System.Text.Json.JsonElement>().GetRawText());
+        Assert.Equal(new DateTime(2026, 11, 26, 12, 0, 0, DateTimeKind.Utc), claims.Get("when")!.GetValue<DateTime>());
+        Assert.Equal("1.50", claims.Get("n")!.ToJsonString());
+        Assert.Same(claims.Custom, claims.Get("ok")!.Parent);
+
+        // a copy made before the nodes existed is independent of them
+        claims.Custom!["role"] = "changed";
+        Assert.Equal("bé", copy.GetString("role"));
+        Assert.True(JsonNode.DeepEquals(expected, copy.Custom));
+    }
+
+    [Fact]
+    public void Decode_CustomClaimsReplacedBeforeUse_UnparsedOnesAreGone()
+    {
+        var claims = Codec(JwtFormat.NextAuthV4).Decode(Craft(JwtFormat.NextAuthV4, """{"role":"admin","team":"blue"}"""), "")!;
+
+        claims.Custom = new JsonObject { ["x"] = 1 };
+
+        Assert.Null(claims.GetString("role"));
+        Assert.Equal("{\"x\":1}", claims.Custom!.ToJsonString());
+    }
+
+    [Fact]
+    public void Decode_CustomClaimSetBeforeUse_KeepsTheOthersInOrder()
+    {
+        var claims = Codec(JwtFormat.NextAuthV4).Decode(Craft(JwtFormat.NextAuthV4, """{"role":"admin","team":"blue"}"""), "")!;
+
+        claims.Set("role", "user");
+        claims.Set("level", 2);
+
+        Assert.Equal("""{"role":"user","team":"blue","level":2}""", claims.Custom!.ToJsonString());
+    }
+
     [Theory]
     [MemberData(nameof(Formats))]
     public void RoundTrip_CustomClaims_AreKeptExactly(JwtFormat format)

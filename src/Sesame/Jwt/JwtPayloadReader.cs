@@ -1,0 +1,98 @@
+using System.Text.Json;
+
+namespace Sesame.Jwt;
+
+/// <summary>
+/// Reads a decrypted payload into <see cref="JwtClaims"/> and checks it the way next-auth's JOSE library does
+/// (protocol §5.4), in one forward pass: a JSON object and nothing after it; <c>exp</c>, <c>nbf</c>, <c>iat</c>, when
+/// present, numbers; not expired and not before its time, with 15 seconds of clock tolerance (every occurrence of a
+/// repeated claim is checked; the last one is kept, as with <c>JSON.parse</c>). Custom claims are kept as their JSON
+/// text and become nodes only when the app asks for them (see <see cref="JwtClaims"/>).
+/// </summary>
+internal static class JwtPayloadReader
+{
+    /// <summary>Clock skew tolerated on <c>exp</c> and <c>nbf</c>, in seconds (next-auth's <c>clockTolerance: 15</c>).</summary>
+    public const long ClockToleranceSeconds = 15;
+
+    /// <summary>The claims, or <see langword="null"/> when the payload is not a valid claims object at <paramref name="now"/>.</summary>
+    public static JwtClaims? Read(ReadOnlySpan<byte> json, long now)
+    {
+        // a payload that is not an object is the common "not a JSON object" case: refuse it without an exception
+        var first = 0;
+        while (first < json.Length && json[first] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            first++;
+        }
+
+        if (first == json.Length || json[first] != (byte)'{')
+        {
+            return null;
+        }
+
+        try
+        {
+            return ReadObject(json, now);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException or FormatException)
+        {
+            // malformed JSON, or a well-formed, authentic payload whose claims do not fit JwtClaims (a non-integer "exp",
+            // "sub" not a string): only a holder of the secret can produce one, so the cost of an exception does not matter
+            return null;
+        }
+    }
+
+    private static JwtClaims? ReadObject(ReadOnlySpan<byte> json, long now)
+    {
+        var reader = new Utf8JsonReader(json);
+        reader.Read(); // StartObject, checked by the caller
+        var claims = new JwtClaims();
+        byte[]? source = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("exp"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDouble(out var exp) || exp <= now - ClockToleranceSeconds)
+                {
+                    return null;
+                }
+
+                claims.ExpiresAt = JwtClaimsJsonConverter.ReadSecondsValue(ref reader);
+            }
+            else if (reader.ValueTextEquals("nbf"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDouble(out var nbf) || nbf > now + ClockToleranceSeconds)
+                {
+                    return null;
+                }
+
+                claims.NotBefore = JwtClaimsJsonConverter.ReadSecondsValue(ref reader);
+            }
+            else if (reader.ValueTextEquals("iat"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.Number)
+                {
+                    return null;
+                }
+
+                claims.IssuedAt = JwtClaimsJsonConverter.ReadSecondsValue(ref reader);
+            }
+            else if (!JwtClaimsJsonConverter.TryReadStandardString(ref reader, claims))
+            {
+                var name = reader.GetString()!;
+                reader.Read();
+                var start = (int)reader.TokenStartIndex;
+                var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                reader.Skip();
+                // one copy of the payload serves every custom claim of this token
+                source ??= json.ToArray();
+                claims.AddUnparsed(name, source, start, (int)reader.BytesConsumed - start, text);
+            }
+        }
+
+        // the object must be complete and nothing may follow it (the reader throws on trailing data)
+        return reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == 0 && !reader.Read() ? claims : null;
+    }
+}
