@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Sesame.Cookies;
 using Sesame.Events;
 using Sesame.Logging;
 using Sesame.Providers;
@@ -60,6 +61,8 @@ internal sealed class AuthEndpoint(
             return;
         }
 
+        // The init step and the session read look up a few cookies: read them from the header, not all into a dictionary.
+        HeaderRequestCookies.Install(httpContext);
         var request = new AuthRequest(httpContext, action, providerId, OriginOf(httpContext), settings.BasePath);
         if (isPost)
         {

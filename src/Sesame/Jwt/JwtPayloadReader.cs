@@ -14,9 +14,20 @@ internal static class JwtPayloadReader
     /// <summary>Clock skew tolerated on <c>exp</c> and <c>nbf</c>, in seconds (next-auth's <c>clockTolerance: 15</c>).</summary>
     public const long ClockToleranceSeconds = 15;
 
+    /// <summary>Whether a payload with these times is still valid at <paramref name="now"/> (it was when it was read).</summary>
+    public static bool IsCurrent(PayloadTimes times, long now) =>
+        times.EarliestExpiry > now - ClockToleranceSeconds && times.LatestNotBefore <= now + ClockToleranceSeconds;
+
     /// <summary>The claims, or <see langword="null"/> when the payload is not a valid claims object at <paramref name="now"/>.</summary>
-    public static JwtClaims? Read(ReadOnlySpan<byte> json, long now)
+    public static JwtClaims? Read(ReadOnlySpan<byte> json, long now) => Read(json, now, out _);
+
+    /// <summary>
+    /// The claims, or <see langword="null"/> when the payload is not a valid claims object at <paramref name="now"/>;
+    /// <paramref name="times"/> says until when it stays valid.
+    /// </summary>
+    public static JwtClaims? Read(ReadOnlySpan<byte> json, long now, out PayloadTimes times)
     {
+        times = default;
         // a payload that is not an object is the common "not a JSON object" case: refuse it without an exception
         var first = 0;
         while (first < json.Length && json[first] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
@@ -31,7 +42,7 @@ internal static class JwtPayloadReader
 
         try
         {
-            return ReadObject(json, now);
+            return ReadObject(json, now, out times);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException or FormatException)
         {
@@ -41,8 +52,11 @@ internal static class JwtPayloadReader
         }
     }
 
-    private static JwtClaims? ReadObject(ReadOnlySpan<byte> json, long now)
+    private static JwtClaims? ReadObject(ReadOnlySpan<byte> json, long now, out PayloadTimes times)
     {
+        var earliestExpiry = double.PositiveInfinity;
+        var latestNotBefore = double.NegativeInfinity;
+        times = default;
         var reader = new Utf8JsonReader(json);
         reader.Read(); // StartObject, checked by the caller
         var claims = new JwtClaims();
@@ -57,6 +71,7 @@ internal static class JwtPayloadReader
                     return null;
                 }
 
+                earliestExpiry = Math.Min(earliestExpiry, exp);
                 claims.ExpiresAt = JwtClaimsJsonConverter.ReadSecondsValue(ref reader);
             }
             else if (reader.ValueTextEquals("nbf"u8))
@@ -67,6 +82,7 @@ internal static class JwtPayloadReader
                     return null;
                 }
 
+                latestNotBefore = Math.Max(latestNotBefore, nbf);
                 claims.NotBefore = JwtClaimsJsonConverter.ReadSecondsValue(ref reader);
             }
             else if (reader.ValueTextEquals("iat"u8))
@@ -93,6 +109,12 @@ internal static class JwtPayloadReader
         }
 
         // the object must be complete and nothing may follow it (the reader throws on trailing data)
-        return reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == 0 && !reader.Read() ? claims : null;
+        if (reader.TokenType != JsonTokenType.EndObject || reader.CurrentDepth != 0 || reader.Read())
+        {
+            return null;
+        }
+
+        times = new PayloadTimes(earliestExpiry, latestNotBefore);
+        return claims;
     }
 }

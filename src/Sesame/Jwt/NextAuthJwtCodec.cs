@@ -16,7 +16,9 @@ namespace Sesame.Jwt;
 /// <remarks>
 /// Encoding uses the first secret; decoding accepts a token made with any of them, so a new secret can be put first
 /// while tokens made with the old one stay valid until they expire (secret rotation). Keys are derived once per salt
-/// and cached. Thread-safe.
+/// and cached, and so are the claims of tokens decoded recently (a browser sends the same token until it is re-issued):
+/// a known token is not decrypted again, its expiry is checked again, and each caller gets its own copy of the claims.
+/// Thread-safe.
 /// </remarks>
 public sealed class NextAuthJwtCodec : IJwtCodec
 {
@@ -29,6 +31,7 @@ public sealed class NextAuthJwtCodec : IJwtCodec
     private readonly string[] _secrets;
     private readonly JwtFormat _format;
     private readonly TimeProvider _timeProvider;
+    private readonly bool _rememberDecodedTokens;
     private readonly ConcurrentDictionary<string, JweKeyRing> _rings = new(StringComparer.Ordinal);
 
     /// <summary>Creates a codec.</summary>
@@ -37,6 +40,15 @@ public sealed class NextAuthJwtCodec : IJwtCodec
     /// <param name="timeProvider">The clock for <c>iat</c>/<c>exp</c> and for expiry checks.</param>
     /// <exception cref="ArgumentException">No secret, or an empty one.</exception>
     public NextAuthJwtCodec(IReadOnlyList<string> secrets, JwtFormat format, TimeProvider timeProvider)
+        : this(secrets, format, timeProvider, rememberDecodedTokens: true)
+    {
+    }
+
+    /// <param name="secrets">The secrets, newest first.</param>
+    /// <param name="format">The token format.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="rememberDecodedTokens">False to decrypt every token every time (benchmarks measure that path).</param>
+    internal NextAuthJwtCodec(IReadOnlyList<string> secrets, JwtFormat format, TimeProvider timeProvider, bool rememberDecodedTokens)
     {
         ArgumentNullException.ThrowIfNull(secrets);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -63,6 +75,7 @@ public sealed class NextAuthJwtCodec : IJwtCodec
 
         _format = format;
         _timeProvider = timeProvider;
+        _rememberDecodedTokens = rememberDecodedTokens;
     }
 
     /// <inheritdoc />
@@ -141,9 +154,24 @@ public sealed class NextAuthJwtCodec : IJwtCodec
             return null;
         }
 
+        var now = _timeProvider.GetUtcNow().ToUnixTimeSeconds();
         var ring = GetRing(salt, out var transient);
         try
         {
+            var cache = transient || !_rememberDecodedTokens ? null : ring.DecodedTokens;
+            if (cache is not null)
+            {
+                if (cache.Get(token, now, out var expired) is { } known)
+                {
+                    return known;
+                }
+
+                if (expired)
+                {
+                    return null;
+                }
+            }
+
             var keys = ring.MatchHeader(header);
             if (keys.IsEmpty)
             {
@@ -159,7 +187,15 @@ public sealed class NextAuthJwtCodec : IJwtCodec
                 }
             }
 
-            return Decrypt(keys, header, ivText, ciphertextText, tagText);
+            var claims = Decrypt(keys, header, ivText, ciphertextText, tagText, now, out var times);
+            if (claims is null || cache is null)
+            {
+                return claims;
+            }
+
+            // the cached claims are never handed out: this request gets a copy, like every later one
+            cache.Add(token, claims, times);
+            return claims.Clone();
         }
         finally
         {
@@ -173,8 +209,9 @@ public sealed class NextAuthJwtCodec : IJwtCodec
     /// <summary>The keys for <paramref name="salt"/> (test hook: key derivation and kid are checked against the vectors).</summary>
     internal JweKeyRing GetRing(string salt) => GetRing(salt, out _);
 
-    private JwtClaims? Decrypt(ReadOnlySpan<JweKey> keys, ReadOnlySpan<char> header, ReadOnlySpan<char> ivText, ReadOnlySpan<char> ciphertextText, ReadOnlySpan<char> tagText)
+    private static JwtClaims? Decrypt(ReadOnlySpan<JweKey> keys, ReadOnlySpan<char> header, ReadOnlySpan<char> ivText, ReadOnlySpan<char> ciphertextText, ReadOnlySpan<char> tagText, long now, out PayloadTimes times)
     {
+        times = default;
         var ivLength = keys[0].IvLength;
         var tagLength = keys[0].TagLength;
         Span<byte> iv = stackalloc byte[16];
@@ -224,7 +261,7 @@ public sealed class NextAuthJwtCodec : IJwtCodec
             {
                 if (key.TryDecrypt(parts, plaintext, out plaintextLength))
                 {
-                    return ReadClaims(plaintext[..plaintextLength]);
+                    return JwtPayloadReader.Read(plaintext[..plaintextLength], now, out times);
                 }
             }
 
@@ -237,8 +274,6 @@ public sealed class NextAuthJwtCodec : IJwtCodec
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
-
-    private JwtClaims? ReadClaims(ReadOnlySpan<byte> json) => JwtPayloadReader.Read(json, _timeProvider.GetUtcNow().ToUnixTimeSeconds());
 
     private JweKeyRing GetRing(string salt, out bool transient)
     {

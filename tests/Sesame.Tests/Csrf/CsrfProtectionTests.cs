@@ -39,6 +39,35 @@ public sealed class CsrfProtectionTests
         Assert.Null(new CsrfProtection(["new"]).ReadCookie(old.CookieValue));
     }
 
+    [Fact]
+    public void ReadCookie_SameValueAgain_IsVerifiedAgainAndForgeriesStayRefused()
+    {
+        var csrf = new CsrfProtection(["s"]);
+        var minted = csrf.Mint();
+        var forged = minted.CookieValue[..^1] + (minted.CookieValue[^1] == '0' ? '1' : '0');
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(minted.Token, csrf.ReadCookie(minted.CookieValue));
+            Assert.Equal(minted.Token, csrf.ReadCookie(new string(minted.CookieValue.AsSpan())));
+            Assert.Null(csrf.ReadCookie(forged));
+        }
+
+        Assert.Null(new CsrfProtection(["other"]).ReadCookie(minted.CookieValue));
+    }
+
+    [Fact]
+    public void ReadCookie_ManyBrowsers_AllVerify()
+    {
+        var csrf = new CsrfProtection(["s"]);
+        var cookies = Enumerable.Range(0, 5000).Select(_ => csrf.Mint()).ToList();
+
+        foreach (var (token, cookieValue) in cookies.Concat(cookies))
+        {
+            Assert.Equal(token, csrf.ReadCookie(cookieValue));
+        }
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]

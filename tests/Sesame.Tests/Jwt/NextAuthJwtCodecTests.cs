@@ -300,6 +300,82 @@ public sealed class NextAuthJwtCodecTests
         Assert.Equal("y", claims?.GetString("role"));
     }
 
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void Decode_SameTokenAgain_GivesEqualButIndependentClaims(JwtFormat format)
+    {
+        var codec = Codec(format);
+        var claims = Claims();
+        claims.Set("role", "admin");
+        var token = codec.Encode(claims, TimeSpan.FromDays(1), SaltFor(format));
+
+        var first = codec.Decode(token, SaltFor(format))!;
+        first.Name = "changed";
+        first.Set("role", "user");
+        first.Custom!["team"] = "blue";
+        var second = codec.Decode(new string(token.AsSpan()), SaltFor(format))!;
+
+        Assert.NotSame(first, second);
+        Assert.Equal("Carol", second.Name);
+        Assert.Equal("admin", second.GetString("role"));
+        Assert.Equal("""{"role":"admin"}""", second.Custom!.ToJsonString());
+        Assert.Equal(first.TokenId, second.TokenId);
+    }
+
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void Decode_DecodedTokenWithOneCharacterChanged_ReturnsNull(JwtFormat format)
+    {
+        var codec = Codec(format);
+        var token = codec.Encode(Claims(), TimeSpan.FromDays(1), SaltFor(format));
+        Assert.NotNull(codec.Decode(token, SaltFor(format)));
+
+        for (var index = 0; index < token.Length; index += 7)
+        {
+            if (token[index] == '.')
+            {
+                continue;
+            }
+
+            var tampered = string.Concat(token.AsSpan(0, index), token[index] == 'A' ? "B" : "A", token.AsSpan(index + 1));
+            Assert.Null(codec.Decode(tampered, SaltFor(format)));
+        }
+
+        Assert.Null(codec.Decode(token + "A", SaltFor(format)));
+        Assert.Null(codec.Decode(token, "other-salt"));
+    }
+
+    [Fact]
+    public void Decode_DuplicateExpOnDecodedToken_EarliestStillDecidesLater()
+    {
+        var time = new FakeTimeProvider(Start);
+        var codec = Codec(JwtFormat.NextAuthV4, time);
+        var token = Craft(JwtFormat.NextAuthV4, $$"""{"sub":"u1","exp":{{Now + 100}},"exp":{{Now + 100_000}}}""");
+        Assert.Equal(Now + 100_000, codec.Decode(token, "")!.ExpiresAt);
+
+        time.Advance(TimeSpan.FromSeconds(114));
+        Assert.NotNull(codec.Decode(token, ""));
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Null(codec.Decode(token, ""));
+    }
+
+    [Fact]
+    public void Decode_MoreTokensThanRemembered_AllDecode()
+    {
+        var codec = Codec(JwtFormat.NextAuthV4);
+        var tokens = Enumerable.Range(0, DecodedTokenCache.Capacity + 100)
+            .Select(i => codec.Encode(new JwtClaims { Subject = "u" + i }, TimeSpan.FromDays(1), ""))
+            .ToList();
+
+        for (var round = 0; round < 2; round++)
+        {
+            for (var i = 0; i < tokens.Count; i++)
+            {
+                Assert.Equal("u" + i, codec.Decode(tokens[i], "")?.Subject);
+            }
+        }
+    }
+
     [Fact]
     public void Decode_CustomClaims_AreTheNodesParsingGives()
     {
