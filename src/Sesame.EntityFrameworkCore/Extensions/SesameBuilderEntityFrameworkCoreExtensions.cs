@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sesame;
+using Sesame.EntityFrameworkCore.Shared;
 using Sesame.EntityFrameworkCore.Stores;
 using Sesame.Stores;
 
@@ -20,9 +22,10 @@ public static class SesameBuilderEntityFrameworkCoreExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
+        services.TryAddSingleton<StoreStatementCache>();
         services.AddScoped<IUserStore>(sp => new EntityFrameworkCoreUserStore(sp.GetRequiredService<TContext>()));
         services.AddScoped<IAccountStore>(sp => new EntityFrameworkCoreAccountStore(sp.GetRequiredService<TContext>()));
-        services.AddScoped<ISessionStore>(sp => new EntityFrameworkCoreSessionStore(sp.GetRequiredService<TContext>()));
+        services.AddScoped<ISessionStore>(sp => new EntityFrameworkCoreSessionStore(sp.GetRequiredService<TContext>(), sp.GetRequiredService<StoreStatementCache>()));
         services.AddScoped<IVerificationTokenStore>(sp => new EntityFrameworkCoreVerificationTokenStore(sp.GetRequiredService<TContext>()));
         return builder;
     }
