@@ -12,10 +12,11 @@ public static class SesameBuilderEntityFrameworkCoreExtensions
 {
     /// <summary>
     /// Registers the user, account, session and verification token stores over <typeparamref name="TContext"/>, scoped
-    /// like the context. The context must be registered (<c>AddDbContext</c>) and its model must include Sesame's
-    /// tables: <see cref="SesameModelBuilderExtensions.ApplySesameModel"/> in its <c>OnModelCreating</c>, or use
-    /// <see cref="Sesame.EntityFrameworkCore.SesameDbContext"/>. Inserts call <c>SaveChangesAsync</c> on the context,
-    /// which also saves any changes the app has pending in the same context.
+    /// like the context. The context must be registered, preferably pooled (<c>AddDbContextPool</c>: the database
+    /// strategy reads through it on every request, and making a new context costs more than the read), and its model
+    /// must include Sesame's tables: <see cref="SesameModelBuilderExtensions.ApplySesameModel"/> in its
+    /// <c>OnModelCreating</c>, or use <see cref="Sesame.EntityFrameworkCore.SesameDbContext"/>. Inserts call
+    /// <c>SaveChangesAsync</c> on the context, which also saves any changes the app has pending in the same context.
     /// </summary>
     public static SesameBuilder AddEntityFrameworkCoreStores<TContext>(this SesameBuilder builder)
         where TContext : DbContext
