@@ -32,7 +32,7 @@ public class PostgreSqlSessionLookupBenchmarks : SessionLookupBenchmarks
         var connectionString = new NpgsqlConnectionStringBuilder(_server.ConnectionString) { Database = "sesame" }.ConnectionString;
         // Npgsql's automatic preparation keeps the lookup's plan on the server per physical connection: an app's choice
         // in its connection string, measured here beside the default.
-        _autoPrepared = Build(new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 16 }.ConnectionString, pooled: true, linq: false);
+        _autoPrepared = Build(new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 20 }.ConnectionString, pooled: true, linq: false);
         return connectionString;
     }
 
