@@ -13,9 +13,11 @@
 # Targets (TARGETS, space-separated, default all four):
 #   bare       benchmarks/BareKestrel: GET / (constant small JSON)
 #   nextauth   benchmarks/nextauth-reference: next-auth 4.24.15's handler, GET /api/auth/session
+#   nextauth-next  benchmarks/nextauth-nextjs: the same next-auth inside a Next.js production server
+#              (`next build`, `next start`), GET /api/auth/session
 #   sesame     samples/Sesame.Sample (JWT strategy), GET /api/auth/session
 #   sesame-db  samples/Sesame.Sample with Sesame__Session__Strategy=database, GET /api/auth/session
-# A Sesame target whose build, start or sign-in fails is skipped with a note, not an error.
+# A Sesame or nextauth-next target whose build, start or sign-in fails is skipped with a note, not an error.
 #
 # Environment (all optional):
 #   ROUNDS (or R) = 3      measured rounds per target        DURATION (or D) = 10   seconds per wrk run
@@ -42,7 +44,7 @@ LOAD_CPU=${LOAD_CPU:-1}
 COOKIE_MODE=${COOKIE_MODE:-session}
 BASE_PORT=${BASE_PORT:-5300}
 SKIP_BUILD=${SKIP_BUILD:-0}
-TARGETS=${TARGETS:-"bare nextauth sesame sesame-db"}
+TARGETS=${TARGETS:-"bare nextauth nextauth-next sesame sesame-db"}
 
 die() { echo "run.sh: $*" >&2; exit 2; }
 for v in ROUNDS DURATION WARMUP CONNECTIONS SERVER_CPU LOAD_CPU BASE_PORT; do
@@ -54,7 +56,7 @@ done
 ((CONNECTIONS >= 1 && CONNECTIONS <= 1024)) || die "CONNECTIONS must be 1..1024"
 [[ $COOKIE_MODE == session || $COOKIE_MODE == browser ]] || die "COOKIE_MODE must be session or browser"
 for t in $TARGETS; do
-  case $t in bare | nextauth | sesame | sesame-db) ;; *) die "unknown target '$t' (bare nextauth sesame sesame-db)" ;; esac
+  case $t in bare | nextauth | nextauth-next | sesame | sesame-db) ;; *) die "unknown target '$t' (bare nextauth nextauth-next sesame sesame-db)" ;; esac
 done
 read -r -a TARGET_LIST <<<"$TARGETS"
 ((${#TARGET_LIST[@]} > 0)) || die "no targets"
@@ -73,6 +75,7 @@ CLK_TCK=$(getconf CLK_TCK)
 # ---------------------------------------------------------------------------------------------------
 # Everything started here is tracked and stopped on exit, however the script ends.
 PIDS=()
+PGROUPS=() # process groups (leader pids) stopped as a whole: a server that may start children of its own
 CURRENT_JOB=
 WATCHDOG=
 cleanup() {
@@ -83,6 +86,7 @@ cleanup() {
   [[ -n $WATCHDOG ]] && kill -TERM "$WATCHDOG" 2>/dev/null
   [[ -n $CURRENT_JOB ]] && kill -TERM "$CURRENT_JOB" 2>/dev/null
   for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${PGROUPS[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
   for _ in $(seq 1 50); do
     local alive=0
     for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
@@ -90,6 +94,7 @@ cleanup() {
     sleep 0.1
   done
   for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
+  for pid in "${PGROUPS[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done
   exit "$status"
 }
 # fd 9 stays the script's own stderr, so the traps' messages are seen even while a signal arrives
@@ -164,6 +169,22 @@ if has_target nextauth && [[ ! -d $NEXTAUTH_DIR/node_modules/next-auth ]]; then
   (cd "$NEXTAUTH_DIR" && run npm ci --legacy-peer-deps --no-audit --no-fund --loglevel=error) >"$OUT_DIR/npm.log" 2>&1 ||
     die "npm ci failed in $NEXTAUTH_DIR (see $OUT_DIR/npm.log)"
 fi
+# next-auth in Next.js: installed and built (`next build`, about a minute) when its build is missing or
+# older than its sources, whatever SKIP_BUILD says; a failure skips only this target.
+NEXTJS_DIR=benchmarks/nextauth-nextjs
+if has_target nextauth-next; then
+  if [[ ! -d $NEXTJS_DIR/node_modules/next ]]; then
+    log "installing the next-auth Next.js app (npm ci)"
+    (cd "$NEXTJS_DIR" && run npm ci --no-audit --no-fund --loglevel=error) >"$OUT_DIR/npm-nextjs.log" 2>&1 ||
+      SKIP_REASON[nextauth-next]="npm ci failed in $NEXTJS_DIR (see $OUT_DIR/npm-nextjs.log)"
+  fi
+  if [[ -z ${SKIP_REASON[nextauth-next]:-} ]] && { [[ ! -f $NEXTJS_DIR/.next/BUILD_ID ]] ||
+    [[ -n $(find "$NEXTJS_DIR/app" "$NEXTJS_DIR/next.config.mjs" "$NEXTJS_DIR/package-lock.json" -newer "$NEXTJS_DIR/.next/BUILD_ID" -print -quit) ]]; }; then
+    log "building the next-auth Next.js app (next build)"
+    (cd "$NEXTJS_DIR" && NEXT_TELEMETRY_DISABLED=1 run node node_modules/next/dist/bin/next build) >"$OUT_DIR/build-nextjs.log" 2>&1 ||
+      SKIP_REASON[nextauth-next]="next build failed in $NEXTJS_DIR (see $OUT_DIR/build-nextjs.log)"
+  fi
+fi
 if [[ $SKIP_BUILD != 1 ]]; then
   if has_target bare; then
     log "building BareKestrel (Release)"
@@ -197,6 +218,7 @@ free_port() {
 declare -A PID=() PORT=() URL=() COOKIE=() LABEL=()
 LABEL[bare]="bare Kestrel \`GET /\`"
 LABEL[nextauth]="next-auth 4.24.15 \`GET /api/auth/session\`"
+LABEL[nextauth-next]="next-auth 4.24.15 in Next.js (\`next start\`) \`GET /api/auth/session\`"
 LABEL[sesame]="Sesame (JWT) \`GET /api/auth/session\`"
 LABEL[sesame-db]="Sesame (database) \`GET /api/auth/session\`"
 
@@ -214,6 +236,13 @@ start_server() {
     nextauth)
       (cd "$NEXTAUTH_DIR" && exec taskset -c "$SERVER_CPU" env NODE_ENV=production AUTH_SECRET="$SECRET" \
         NEXTAUTH_URL="http://127.0.0.1:$port" DEMO_PASSWORD=demo-password node server.mjs "$port") >"$logf" 2>&1 9>&- &
+      ;;
+    nextauth-next)
+      # its own session (setsid): the trap and stop_server stop next start's whole process group
+      (cd "$NEXTJS_DIR" && exec setsid taskset -c "$SERVER_CPU" env NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 \
+        AUTH_SECRET="$SECRET" NEXTAUTH_URL="http://127.0.0.1:$port" DEMO_PASSWORD=demo-password \
+        node node_modules/next/dist/bin/next start -p "$port" -H 127.0.0.1) >"$logf" 2>&1 9>&- &
+      PGROUPS+=("$!")
       ;;
     sesame | sesame-db)
       # Runs from a scratch directory (so files the sample writes, such as a SQLite database, stay out
@@ -254,8 +283,10 @@ stop_server() {
   local pid=${PID[$t]:-}
   [[ -n $pid ]] || return 0
   kill -TERM "$pid" 2>/dev/null || true
+  [[ $t == nextauth-next ]] && kill -TERM -- "-$pid" 2>/dev/null
   for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   kill -KILL "$pid" 2>/dev/null || true
+  [[ $t == nextauth-next ]] && kill -KILL -- "-$pid" 2>/dev/null
   unset "PID[$t]"
 }
 
@@ -377,6 +408,7 @@ for t in "${TARGET_LIST[@]}"; do
     stop_server "$t"
     case $t in
       sesame | sesame-db) SKIP_REASON[$t]="the sample did not start: $WHY"; continue ;;
+      nextauth-next) SKIP_REASON[$t]="next start failed: $WHY (see $OUT_DIR/server-$t.log)"; continue ;;
       *) die "$t $WHY (see $OUT_DIR/server-$t.log)" ;;
     esac
   fi
@@ -387,6 +419,7 @@ for t in "${TARGET_LIST[@]}"; do
         stop_server "$t"
         case $t in
           sesame | sesame-db) SKIP_REASON[$t]="the sample does not sign in yet: $WHY"; continue ;;
+          nextauth-next) SKIP_REASON[$t]="scripted sign-in failed: $WHY (see $OUT_DIR/server-$t.log)"; continue ;;
           *) die "$t: scripted sign-in failed: $WHY (see $OUT_DIR/server-$t.log)" ;;
         esac
       fi
@@ -397,7 +430,8 @@ for t in "${TARGET_LIST[@]}"; do
 done
 # The bare endpoint gets next-auth's Cookie header too (it ignores it), so each target parses a
 # request of the same size.
-if [[ -n ${COOKIE[nextauth]:-} && -n ${PID[bare]:-} ]]; then COOKIE[bare]=${COOKIE[nextauth]}; fi
+NEXTAUTH_COOKIE=${COOKIE[nextauth]:-${COOKIE[nextauth-next]:-}}
+if [[ -n $NEXTAUTH_COOKIE && -n ${PID[bare]:-} ]]; then COOKIE[bare]=$NEXTAUTH_COOKIE; fi
 
 ((${#ACTIVE[@]} > 0)) || die "no target could be started"
 
@@ -460,7 +494,7 @@ report="$OUT_DIR/results.md"
   echo "Machine: $(nproc) CPUs ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)), server on CPU $SERVER_CPU, wrk on CPU $LOAD_CPU;" \
     "wrk -t1 -c$CONNECTIONS, $ROUNDS rounds × ${DURATION} s per target after ${WARMUP} s warm-up; cookies: $COOKIE_MODE;" \
     "load average ${load_before} before, ${load_after} after."
-  echo "Node $(node --version), next-auth $(node -p "require('./$NEXTAUTH_DIR/node_modules/next-auth/package.json').version" 2>/dev/null || echo '?'), .NET $(dotnet --version 2>/dev/null || echo '?'), $(wrk --version 2>&1 | head -n1 | awk '{ print $1, $2 }')."
+  echo "Node $(node --version), next-auth $(node -p "require('./$NEXTAUTH_DIR/node_modules/next-auth/package.json').version" 2>/dev/null || echo '?'),$(has_target nextauth-next && echo " Next.js $(node -p "require('./$NEXTJS_DIR/node_modules/next/package.json').version" 2>/dev/null || echo '?'),") .NET $(dotnet --version 2>/dev/null || echo '?'), $(wrk --version 2>&1 | head -n1 | awk '{ print $1, $2 }')."
   echo
   echo "| target | req/s median (min–max) | p50 | p99 | server CPU % | RSS MiB |"
   echo "|---|---|---|---|---|---|"
@@ -513,14 +547,20 @@ report="$OUT_DIR/results.md"
     }'
   }
   ratio_line "Sesame (JWT) / next-auth" sesame nextauth x 15
+  has_target nextauth-next && ratio_line "Sesame (JWT) / next-auth (Next.js)" sesame nextauth-next x 15
   ratio_line "Sesame (JWT) / bare Kestrel" sesame bare pct 75
   if has_target sesame-db; then
     ratio_line "Sesame (database) / next-auth" sesame-db nextauth x 15
+    has_target nextauth-next && ratio_line "Sesame (database) / next-auth (Next.js)" sesame-db nextauth-next x 15
     ratio_line "Sesame (database) / bare Kestrel" sesame-db bare pct 75
   fi
   if [[ -n ${MEDIAN[bare]:-} && -n ${MEDIAN[nextauth]:-} ]]; then
     awk -v a="${MEDIAN[bare]}" -v b="${MEDIAN[nextauth]}" 'BEGIN {
       printf "- bare Kestrel / next-auth: %.1f× (so 75 %% of bare Kestrel is %.1f× next-auth in this run)\n", a / b, 0.75 * a / b }'
+  fi
+  if [[ -n ${MEDIAN[bare]:-} && -n ${MEDIAN[nextauth-next]:-} ]]; then
+    awk -v a="${MEDIAN[bare]}" -v b="${MEDIAN[nextauth-next]}" 'BEGIN {
+      printf "- bare Kestrel / next-auth (Next.js): %.1f× (so 75 %% of bare Kestrel is %.1f× next-auth in Next.js in this run)\n", a / b, 0.75 * a / b }'
   fi
   skipped=0
   for t in "${TARGET_LIST[@]}"; do [[ -n ${SKIP_REASON[$t]:-} ]] && skipped=1; done
