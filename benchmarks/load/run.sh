@@ -10,7 +10,7 @@
 # credentials callback), warmed up, then the targets are loaded in turn, round after round. Prints a
 # Markdown table (req/s median (min–max), p50/p99 latency, server CPU, peak RSS) and the ratios.
 #
-# Targets (TARGETS, space-separated, default all four):
+# Targets (TARGETS, space-separated, default all five):
 #   bare       benchmarks/BareKestrel: GET / (constant small JSON)
 #   nextauth   benchmarks/nextauth-reference: next-auth 4.24.15's handler, GET /api/auth/session
 #   nextauth-next  benchmarks/nextauth-nextjs: the same next-auth inside a Next.js production server
@@ -169,7 +169,7 @@ if has_target nextauth && [[ ! -d $NEXTAUTH_DIR/node_modules/next-auth ]]; then
   (cd "$NEXTAUTH_DIR" && run npm ci --legacy-peer-deps --no-audit --no-fund --loglevel=error) >"$OUT_DIR/npm.log" 2>&1 ||
     die "npm ci failed in $NEXTAUTH_DIR (see $OUT_DIR/npm.log)"
 fi
-# next-auth in Next.js: installed and built (`next build`, about a minute) when its build is missing or
+# next-auth in Next.js: installed and built (`next build`, 20 s to a minute) when its build is missing or
 # older than its sources, whatever SKIP_BUILD says; a failure skips only this target.
 NEXTJS_DIR=benchmarks/nextauth-nextjs
 if has_target nextauth-next; then
