@@ -179,7 +179,7 @@ if has_target nextauth-next; then
       SKIP_REASON[nextauth-next]="npm ci failed in $NEXTJS_DIR (see $OUT_DIR/npm-nextjs.log)"
   fi
   if [[ -z ${SKIP_REASON[nextauth-next]:-} ]] && { [[ ! -f $NEXTJS_DIR/.next/BUILD_ID ]] ||
-    [[ -n $(find "$NEXTJS_DIR/app" "$NEXTJS_DIR/next.config.mjs" "$NEXTJS_DIR/package-lock.json" -newer "$NEXTJS_DIR/.next/BUILD_ID" -print -quit) ]]; }; then
+    [[ -n $(find "$NEXTJS_DIR/pages" "$NEXTJS_DIR/next.config.mjs" "$NEXTJS_DIR/package-lock.json" -newer "$NEXTJS_DIR/.next/BUILD_ID" -print -quit) ]]; }; then
     log "building the next-auth Next.js app (next build)"
     (cd "$NEXTJS_DIR" && NEXT_TELEMETRY_DISABLED=1 run node node_modules/next/dist/bin/next build) >"$OUT_DIR/build-nextjs.log" 2>&1 ||
       SKIP_REASON[nextauth-next]="next build failed in $NEXTJS_DIR (see $OUT_DIR/build-nextjs.log)"
