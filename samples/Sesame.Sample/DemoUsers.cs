@@ -16,6 +16,8 @@ internal sealed class DemoUsers(IReadOnlyList<DemoUser> users, string password)
 
     public string? RoleOf(string id) => users.FirstOrDefault(u => u.Id == id)?.Role;
 
+    public string? DepartmentOf(string id) => users.FirstOrDefault(u => u.Id == id)?.Department;
+
     public SesameUser? Authorize(string? username, string? candidate)
     {
         if (username is null || candidate is null)
@@ -27,12 +29,17 @@ internal sealed class DemoUsers(IReadOnlyList<DemoUser> users, string password)
             SHA256.HashData(Encoding.UTF8.GetBytes(candidate)), SHA256.HashData(Encoding.UTF8.GetBytes(password)));
         foreach (var user in users)
         {
-            if (passwordMatches && string.Equals(user.Username, username, StringComparison.Ordinal))
+            if (passwordMatches && user.Active && string.Equals(user.Username, username, StringComparison.Ordinal))
             {
                 var properties = new Dictionary<string, string?>();
                 if (user.Role is not null)
                 {
                     properties["role"] = user.Role;
+                }
+
+                if (user.Department is not null)
+                {
+                    properties["department"] = user.Department;
                 }
 
                 return new SesameUser { Id = user.Id, Name = user.Name, Email = user.Email, Image = user.Image, Properties = properties };
@@ -41,6 +48,12 @@ internal sealed class DemoUsers(IReadOnlyList<DemoUser> users, string password)
 
         return null;
     }
+
+    /// <summary>Whether the user with this id exists and is active (what a real app asks its database).</summary>
+    public bool IsActive(string userId) => users.Any(user => user.Active && string.Equals(user.Id, userId, StringComparison.Ordinal));
+
+    /// <summary>The users, for the admin area.</summary>
+    public IReadOnlyList<DemoUser> All => users;
 }
 
 /// <summary>One configured demo user.</summary>
@@ -57,4 +70,9 @@ internal sealed class DemoUser
     public string? Image { get; set; }
 
     public string? Role { get; set; }
+
+    public string? Department { get; set; }
+
+    /// <summary>An inactive user can neither sign in nor pass the fresh-user check of sensitive actions.</summary>
+    public bool Active { get; set; } = true;
 }

@@ -1,3 +1,4 @@
+using Sesame.Access;
 using Sesame.Cookies;
 using Sesame.Events;
 using Sesame.Jwt;
@@ -65,4 +66,15 @@ public sealed class SesameOptions
 
     /// <summary>Events that notify: sign-in, sign-out, session.</summary>
     public SesameEvents Events { get; set; } = new();
+
+    /// <summary>
+    /// Accept the session token from an <c>Authorization: Bearer &lt;token&gt;</c> header (percent-decoded, as next-auth's
+    /// <c>getToken</c> does) when the request has no session cookie: for mobile apps and service-to-service calls. A
+    /// bearer-authenticated request never gets a cookie written.
+    /// </summary>
+    /// <value><see langword="false"/>.</value>
+    public bool AcceptBearerTokens { get; set; }
+
+    /// <summary>Server-side access: API caller detection, role claims, user re-validation.</summary>
+    public SesameAccessOptions Access { get; } = new();
 }

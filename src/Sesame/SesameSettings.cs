@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Sesame.Access;
 using Sesame.Cookies;
 using Sesame.Csrf;
 using Sesame.Events;
@@ -46,6 +47,8 @@ internal sealed class SesameSettings
         HasJwtCallback = value.Callbacks.OnJwt is not null || value.Callbacks.GetType() != typeof(SesameCallbacks);
         HasSessionCallback = value.Callbacks.OnSession is not null || value.Callbacks.GetType() != typeof(SesameCallbacks);
         HasRedirectCallback = value.Callbacks.OnRedirect is not null || value.Callbacks.GetType() != typeof(SesameCallbacks);
+        AcceptBearerTokens = value.AcceptBearerTokens;
+        Access = new AccessSettings(value.Access);
     }
 
     public IReadOnlyList<string> Secrets { get; }
@@ -100,6 +103,11 @@ internal sealed class SesameSettings
     public bool HasSessionCallback { get; }
 
     public bool HasRedirectCallback { get; }
+
+    /// <summary>Whether a session token in <c>Authorization: Bearer</c> counts when there is no session cookie.</summary>
+    public bool AcceptBearerTokens { get; }
+
+    public AccessSettings Access { get; }
 
     public ISesameProvider? FindProvider(string? id)
     {

@@ -1,29 +1,36 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.DependencyInjection;
-using Sesame.Events;
+using Sesame.Access;
+using Sesame.Serialization;
 using Sesame.Sessions;
 using Sesame.Stores;
 
 namespace Microsoft.AspNetCore.Http;
 
-/// <summary>Server-side access to the session (next-auth's <c>getServerSession</c>).</summary>
+/// <summary>Server-side access to the session (next-auth's <c>getServerSession</c> and <c>getToken</c>).</summary>
 public static class SesameHttpContextExtensions
 {
     /// <summary>
     /// The request's session, as <c>GET /api/auth/session</c> would return it (after the <c>session</c> callback), or
-    /// <see langword="null"/>. Resolved at most once per request; never throws for a bad or expired cookie.
+    /// <see langword="null"/>. Resolved at most once per request, shared with the authentication scheme and the route
+    /// protection; never throws for a bad or expired cookie (a failing callback is logged and reads as no session).
     /// </summary>
     public static Task<global::Sesame.Sessions.Session?> GetSessionAsync(this HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
-        var result = ResolveAsync(httpContext);
-        return result.IsCompletedSuccessfully ? Task.FromResult(result.Result.Session) : SessionOf(result);
+        var feature = Resolver(httpContext).Resolve(httpContext);
+        return feature.SessionTask ??= feature.Result.IsCompletedSuccessfully
+            ? Task.FromResult(feature.Result.Result.Session)
+            : SessionOf(feature.Result);
 
         static async Task<global::Sesame.Sessions.Session?> SessionOf(Task<SessionReadResult> pending) => (await pending.ConfigureAwait(false)).Session;
     }
 
     /// <summary>
     /// Database strategy: the request's stored session (its id, device data, expiry) and user from the store, or
-    /// <see langword="null"/>. Resolved with the same single read as <see cref="GetSessionAsync"/>.
+    /// <see langword="null"/>. Resolved with the same single read as <see cref="GetSessionAsync(HttpContext)"/>.
     /// </summary>
     public static async Task<SesameSessionAndUser?> GetStoredSessionAsync(this HttpContext httpContext)
     {
@@ -32,17 +39,60 @@ public static class SesameHttpContextExtensions
         return result is { Stored: { } stored, User: { } user } ? new SesameSessionAndUser { Session = stored, User = user } : null;
     }
 
-    internal static Task<SessionReadResult> ResolveAsync(HttpContext httpContext)
+    /// <summary>
+    /// The session mapped onto the app's own type (the seed's <c>Session</c> with <c>user.role</c>, <c>user.department</c>):
+    /// the session JSON is deserialized into <typeparamref name="TSession"/>, whose properties mirror it
+    /// (<c>user</c>, <c>expires</c>, custom fields). Each call returns a new object. <see langword="null"/> without a session.
+    /// </summary>
+    /// <param name="httpContext">The request.</param>
+    /// <param name="options">Serializer options; by default <see cref="JsonSerializerOptions.Web"/> (camelCase, case-insensitive).</param>
+    [RequiresUnreferencedCode("Maps JSON with reflection; use the JsonTypeInfo overload when trimming.")]
+    [RequiresDynamicCode("Maps JSON with reflection; use the JsonTypeInfo overload for native AOT.")]
+    public static async Task<TSession?> GetSessionAsync<TSession>(this HttpContext httpContext, JsonSerializerOptions? options = null)
+        where TSession : class
     {
-        if (httpContext.Features.Get<SessionFeature>() is { } feature)
-        {
-            return feature.Result;
-        }
-
-        var strategy = httpContext.RequestServices.GetRequiredService<ISessionStrategy>();
-        var read = new SessionRead(JwtTrigger.None, null, WriteCookies: !httpContext.Response.HasStarted, FireEvent: false);
-        var result = strategy.ReadAsync(httpContext, read, httpContext.RequestAborted);
-        httpContext.Features.Set(new SessionFeature(result));
-        return result;
+        var session = await httpContext.GetSessionAsync().ConfigureAwait(false);
+        return session is null ? null : JsonSerializer.Deserialize<TSession>(ToJson(session), options ?? JsonSerializerOptions.Web);
     }
+
+    /// <summary>As <see cref="GetSessionAsync{TSession}(HttpContext, JsonSerializerOptions?)"/>, with source-generated metadata (trimming and AOT safe).</summary>
+    public static async Task<TSession?> GetSessionAsync<TSession>(this HttpContext httpContext, JsonTypeInfo<TSession> typeInfo)
+        where TSession : class
+    {
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        var session = await httpContext.GetSessionAsync().ConfigureAwait(false);
+        return session is null ? null : JsonSerializer.Deserialize(ToJson(session), typeInfo);
+    }
+
+    /// <summary>
+    /// The request's decoded session token (next-auth's <c>getToken</c>), after the <c>jwt</c> callback, or
+    /// <see langword="null"/> without a session or with database sessions. From the same once-per-request resolution as
+    /// <see cref="GetSessionAsync(HttpContext)"/>; changing it changes nothing that is stored.
+    /// </summary>
+    public static async Task<global::Sesame.Jwt.JwtClaims?> GetSessionTokenAsync(this HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        return (await ResolveAsync(httpContext).ConfigureAwait(false)).Token;
+    }
+
+    /// <summary>
+    /// Re-checks, before a sensitive action, that the session's user still exists and is active, through
+    /// <c>SesameOptions.Access.ValidateUser</c> (the seed's "validate on critical operations"). <see langword="false"/>
+    /// without a session or when the delegate says no (logged). Runs at most once per request.
+    /// </summary>
+    /// <exception cref="InvalidOperationException"><c>SesameOptions.Access.ValidateUser</c> is not set.</exception>
+    public static Task<bool> ValidateUserAsync(this HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        return httpContext.RequestServices.GetRequiredService<UserValidator>().ValidateAsync(httpContext);
+    }
+
+    internal static Task<SessionReadResult> ResolveAsync(HttpContext httpContext) => Resolver(httpContext).Resolve(httpContext).Result;
+
+    private static SessionResolver Resolver(HttpContext httpContext) =>
+        httpContext.RequestServices.GetService<SessionResolver>() ?? throw new InvalidOperationException(
+            "Reading the session needs Sesame's services: call builder.Services.AddSesame(…).");
+
+    private static byte[] ToJson(global::Sesame.Sessions.Session session) =>
+        JsonSerializer.SerializeToUtf8Bytes(session, SesameJsonContext.Default.Session);
 }

@@ -1,6 +1,9 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Sesame;
+using Sesame.Access;
 using Sesame.Endpoints;
 using Sesame.Events;
 using Sesame.Jwt;
@@ -15,6 +18,9 @@ public static class SesameServiceCollectionExtensions
     /// <summary>
     /// Adds Sesame: options (read from <c>AUTH_SECRET</c>/<c>AUTH_URL</c> when not set, validated at start-up), the token
     /// codec, the session strategy and the endpoints' handlers. Map the endpoints with <c>app.MapSesame()</c>.
+    /// Also registers the <see cref="SesameDefaults.AuthenticationScheme"/> authentication scheme (the default scheme
+    /// unless the app chose one), so that <c>[Authorize]</c>, <c>RequireAuthorization()</c>, policies and
+    /// <c>HttpContext.User</c> work from the session, and the <see cref="SesameDefaults.FreshUserPolicy"/> policy.
     /// </summary>
     public static SesameBuilder AddSesame(this IServiceCollection services, Action<SesameOptions> configure)
     {
@@ -47,6 +53,35 @@ public static class SesameServiceCollectionExtensions
         services.TryAddSingleton<SignOutHandler>();
         services.TryAddSingleton<PageHandler>();
         services.TryAddSingleton<AuthEndpoint>();
+        AddAccess(services);
         return new SesameBuilder(services);
+    }
+
+    /// <summary>Server-side access: the authentication scheme, the fresh-user policy, and what they share.</summary>
+    private static void AddAccess(IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SesameOptions>, SesameAccessOptionsValidator>());
+        services.TryAddSingleton<SessionResolver>();
+        services.TryAddSingleton<AccessResponses>();
+        services.TryAddSingleton<UserValidator>();
+        services.TryAddTransient<SesameAuthenticationHandler>();
+        services.AddAuthentication();
+        services.Configure<AuthenticationOptions>(options =>
+        {
+            if (!options.SchemeMap.ContainsKey(SesameDefaults.AuthenticationScheme))
+            {
+                options.AddScheme(SesameDefaults.AuthenticationScheme, scheme => scheme.HandlerType = typeof(SesameAuthenticationHandler));
+            }
+        });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<AuthenticationOptions>, SesameAuthenticationDefaults>());
+        services.AddAuthorization();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, FreshUserAuthorizationHandler>());
+        services.Configure<AuthorizationOptions>(options =>
+        {
+            if (options.GetPolicy(SesameDefaults.FreshUserPolicy) is null)
+            {
+                options.AddPolicy(SesameDefaults.FreshUserPolicy, policy => policy.RequireFreshUser());
+            }
+        });
     }
 }

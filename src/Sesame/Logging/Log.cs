@@ -52,4 +52,28 @@ internal static partial class Log
 
     [LoggerMessage(1016, LogLevel.Error, "The session store failed; the request is treated as signed out and nothing is written.")]
     public static partial void SessionStoreFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(2001, LogLevel.Debug, "An API request without a session was answered 401.")]
+    public static partial void ApiChallenged(ILogger logger);
+
+    [LoggerMessage(2002, LogLevel.Debug, "A page request without a session was redirected to the sign-in page.")]
+    public static partial void PageChallenged(ILogger logger);
+
+    [LoggerMessage(2003, LogLevel.Debug, "An API request whose user lacks the required access was answered 403.")]
+    public static partial void ApiForbidden(ILogger logger);
+
+    [LoggerMessage(2004, LogLevel.Debug, "A page request whose user lacks the required access was redirected to the error page (AccessDenied).")]
+    public static partial void PageForbidden(ILogger logger);
+
+    [LoggerMessage(2005, LogLevel.Information, "Route protection refused a request to a protected path ({Reason}).")]
+    public static partial void RouteRefused(ILogger logger, string reason);
+
+    [LoggerMessage(2006, LogLevel.Warning, "User '{UserId}' failed re-validation (gone or inactive); the sensitive action is refused.")]
+    public static partial void UserRejected(ILogger logger, string userId);
+
+    [LoggerMessage(2007, LogLevel.Warning, "The fresh-user requirement was evaluated without an HttpContext resource; it fails.")]
+    public static partial void FreshUserWithoutHttpContext(ILogger logger);
+
+    [LoggerMessage(2008, LogLevel.Error, "Re-validating user '{UserId}' threw; the sensitive action is refused.")]
+    public static partial void UserValidationFailed(ILogger logger, Exception exception, string userId);
 }

@@ -25,10 +25,17 @@ internal sealed class DatabaseSessionStrategy(
     {
         var request = httpContext.Request;
         var spec = settings.Cookies.SessionToken;
-        var token = SessionCookieStore.Read(request.Cookies, spec);
+        var token = SessionTokenSource.Read(request, settings, out var fromBearer);
         if (token is null)
         {
             return SessionReadResult.None;
+        }
+
+        // A bearer caller keeps its token itself: its row may slide, but no cookie is ever written or cleared for it.
+        var extendRow = read.WriteCookies || fromBearer;
+        if (fromBearer)
+        {
+            read = read with { WriteCookies = false };
         }
 
         if (token.Length > SessionTokens.MaxLength)
@@ -67,7 +74,7 @@ internal sealed class DatabaseSessionStrategy(
         }
 
         var extended = false;
-        if (read.WriteCookies && stored.Expires - settings.SessionLifetime + settings.SessionUpdateAge <= now)
+        if (extendRow && stored.Expires - settings.SessionLifetime + settings.SessionUpdateAge <= now)
         {
             var expires = now + settings.SessionLifetime;
             try
@@ -107,7 +114,7 @@ internal sealed class DatabaseSessionStrategy(
             session = context.Session;
         }
 
-        if (extended)
+        if (extended && read.WriteCookies)
         {
             SessionCookieStore.Write(httpContext.Response, request.Cookies, spec, settings.Cookies.SessionChunkSize, token, stored.Expires);
         }

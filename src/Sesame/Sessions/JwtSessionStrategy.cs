@@ -26,10 +26,16 @@ internal sealed class JwtSessionStrategy(
     {
         var request = httpContext.Request;
         var spec = settings.Cookies.SessionToken;
-        var raw = SessionCookieStore.Read(request.Cookies, spec);
+        var raw = SessionTokenSource.Read(request, settings, out var fromBearer);
         if (raw is null)
         {
             return SessionReadResult.None;
+        }
+
+        if (fromBearer)
+        {
+            // A bearer caller keeps its token itself: never refresh or clear cookies it does not have.
+            read = read with { WriteCookies = false };
         }
 
         var decoded = codec.Decode(raw, settings.SessionTokenSalt);

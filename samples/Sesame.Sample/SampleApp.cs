@@ -1,0 +1,144 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Sesame;
+using Sesame.Events;
+using Sesame.Providers;
+using Sesame.Stores;
+
+namespace Sesame.Sample;
+
+/// <summary>Configures and maps the sample; <c>Program</c> runs it and tests can host it on their own Kestrel.</summary>
+public static class SampleApp
+{
+    public static async Task<WebApplication> BuildAsync(WebApplicationBuilder builder)
+    {
+        var generatedSecret = SampleSecret.GenerateIfMissing(builder.Configuration, builder.Environment);
+        var demoUsers = DemoUsers.FromConfiguration(builder.Configuration);
+        builder.Services.AddSingleton(demoUsers);
+
+        var sesame = builder.Services.AddSesame(options =>
+            {
+                // Sesame:Session:Strategy, :MaxAge, :UpdateAge (e.g. Sesame__Session__Strategy=database) and the like.
+                builder.Configuration.GetSection("Sesame").Bind(options);
+                if (generatedSecret is not null)
+                {
+                    options.Secrets.Add(generatedSecret);
+                }
+
+                options.Url ??= PublicUrl.FromConfiguration(builder.Configuration);
+                options.Callbacks.OnJwt = CopyUserIntoToken;
+                options.Callbacks.OnSession = context => ShapeSessionAsync(context, demoUsers);
+
+                // The seed's best practice 3: sensitive actions re-check that the user still exists and is active.
+                options.Access.ValidateUser = context => Task.FromResult(demoUsers.IsActive(context.UserId));
+            })
+            .AddCredentials(provider =>
+            {
+                provider.Name = "Credentials";
+                provider.Fields.Add(new CredentialField("username", "Username", "text", "demo"));
+                provider.Fields.Add(new CredentialField("password", "Password", "password"));
+                provider.Authorize = context => Task.FromResult(demoUsers.Authorize(context["username"], context["password"]));
+            });
+
+        var useDatabase = SampleDatabase.IsEnabled(builder.Configuration);
+        if (useDatabase)
+        {
+            SampleDatabase.AddStores(builder, sesame);
+        }
+
+        // Controllers and Razor Pages read the session through the same scheme: [Authorize], User, GetSessionAsync().
+        builder.Services.AddControllers();
+        builder.Services.AddRazorPages();
+
+        var app = builder.Build();
+        if (generatedSecret is not null)
+        {
+            app.Logger.LogWarning("AUTH_SECRET is not set: generated a random secret for this Development run. Sessions end when the app restarts; set AUTH_SECRET to keep them.");
+        }
+
+        if (useDatabase)
+        {
+            await SampleDatabase.EnsureCreatedAsync(app);
+            SessionEndpoints.Map(app);
+        }
+
+        // The seed's withAuth middleware: the admin area needs a session with the admin role.
+        app.UseSesameRouteProtection(protection =>
+        {
+            protection.Matcher = ["/admin/:path*"];
+            protection.Authorized = context => context.User.IsInRole("admin");
+        });
+
+        app.MapSesame();
+        SampleEndpoints.Map(app);
+        app.MapControllers();
+        app.MapRazorPages();
+        return app;
+    }
+
+    /// <summary>Sign-in: copy the app's data from the user into the token (the seed's "Custom JWT Data").</summary>
+    private static Task CopyUserIntoToken(JwtContext context)
+    {
+        if (context.User is { } user)
+        {
+            context.Token.Set("id", user.Id);
+            foreach (var field in (string[])["role", "department"])
+            {
+                if (user.Properties.TryGetValue(field, out var value) && value is not null)
+                {
+                    context.Token.Set(field, value);
+                }
+            }
+        }
+
+        // Update: the client's update({ name }) renames the user in the session.
+        if (context.Trigger == JwtTrigger.Update &&
+            context.Session is { ValueKind: JsonValueKind.Object } data &&
+            data.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String)
+        {
+            context.Token.Name = name.GetString();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Every read: shape the session the client and the server see (user.id, user.role, user.department).</summary>
+    private static async Task ShapeSessionAsync(SessionContext context, DemoUsers demoUsers)
+    {
+        if (context.Token is { } token)
+        {
+            // JWT strategy: the data travels in the token (the seed: session.user.id = token.id, session.user.role = token.role).
+            context.Session.User.Id = token.GetString("id");
+            foreach (var field in (string[])["role", "department"])
+            {
+                if (token.GetString(field) is { } value)
+                {
+                    context.Session.User.Set(field, JsonValue.Create(value));
+                }
+            }
+        }
+        else if (context.User is { } user)
+        {
+            // Database strategy: the user comes from the database (the seed's "Database Session Callbacks"), the role from the app.
+            context.Session.User.Id = user.Id;
+            if (demoUsers.RoleOf(user.Id) is { } role)
+            {
+                context.Session.User.Set("role", JsonValue.Create(role));
+            }
+
+            if (demoUsers.DepartmentOf(user.Id) is { } department)
+            {
+                context.Session.User.Set("department", JsonValue.Create(department));
+            }
+
+            if (context.Trigger == JwtTrigger.Update &&
+                context.NewSession is { ValueKind: JsonValueKind.Object } data &&
+                data.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String)
+            {
+                var users = context.HttpContext.RequestServices.GetRequiredService<IUserStore>();
+                await users.UpdateUserAsync(user with { Name = name.GetString() }, context.HttpContext.RequestAborted);
+                context.Session.User.Name = name.GetString();
+            }
+        }
+    }
+}

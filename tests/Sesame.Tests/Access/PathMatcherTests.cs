@@ -1,0 +1,110 @@
+using Sesame.Access;
+
+namespace Sesame.Tests.Access;
+
+public sealed class PathMatcherTests
+{
+    private static readonly string[] Excluded = ["/api/auth"];
+
+    [Theory]
+    // :path* — zero or more segments
+    [InlineData("/dashboard/:path*", "/dashboard", true)]
+    [InlineData("/dashboard/:path*", "/dashboard/", true)]
+    [InlineData("/dashboard/:path*", "/dashboard/settings", true)]
+    [InlineData("/dashboard/:path*", "/dashboard/a/b/c", true)]
+    [InlineData("/dashboard/:path*", "/dashboards", false)]
+    [InlineData("/dashboard/:path*", "/dashboard-old/x", false)]
+    [InlineData("/dashboard/:path*", "/", false)]
+    [InlineData("/dashboard/:path*", "/other/dashboard", false)]
+    // :path+ — one or more
+    [InlineData("/admin/:path+", "/admin", false)]
+    [InlineData("/admin/:path+", "/admin/", false)]
+    [InlineData("/admin/:path+", "/admin/users", true)]
+    [InlineData("/admin/:path+", "/admin/users/1/edit", true)]
+    // :param — exactly one
+    [InlineData("/users/:id", "/users/42", true)]
+    [InlineData("/users/:id", "/users/42/", true)]
+    [InlineData("/users/:id", "/users", false)]
+    [InlineData("/users/:id", "/users/42/posts", false)]
+    [InlineData("/users/:id/posts", "/users/42/posts", true)]
+    [InlineData("/users/:id/posts", "/users/posts", false)]
+    // :param? — zero or one
+    [InlineData("/docs/:page?", "/docs", true)]
+    [InlineData("/docs/:page?", "/docs/intro", true)]
+    [InlineData("/docs/:page?", "/docs/intro/more", false)]
+    // a repeating parameter in the middle
+    [InlineData("/org/:path*/settings", "/org/settings", true)]
+    [InlineData("/org/:path*/settings", "/org/a/b/settings", true)]
+    [InlineData("/org/:path*/settings", "/org/a/b", false)]
+    [InlineData("/org/:path+/settings", "/org/settings", false)]
+    // literal paths, trailing slashes, empty segments
+    [InlineData("/about", "/about", true)]
+    [InlineData("/about", "/about/", true)]
+    [InlineData("/about/", "/about", true)]
+    [InlineData("/about", "//about//", true)]
+    [InlineData("/about", "/about/team", false)]
+    [InlineData("/", "/", true)]
+    [InlineData("/", "/x", false)]
+    [InlineData("/:path*", "/", true)]
+    // an encoded slash is a separator, so it cannot smuggle a path past the matcher
+    [InlineData("/dashboard/:path*", "/dashboard%2Fsecret", true)]
+    [InlineData("/dashboard/:path*", "/dashboard%2fsecret", true)]
+    [InlineData("/users/:id", "/users/a%2Fb", false)]
+    // never the auth base path, even under a catch-all
+    [InlineData("/:path*", "/api/auth/session", false)]
+    [InlineData("/:path*", "/API/Auth/signin", false)]
+    [InlineData("/:path*", "/api/authx", true)]
+    [InlineData("/api/:path*", "/api/auth", false)]
+    public void IsMatch_Pattern_MatchesLikeNextJs(string pattern, string path, bool expected) =>
+        Assert.Equal(expected, new PathMatcher([pattern], caseSensitive: false, Excluded).IsMatch(path));
+
+    [Theory]
+    [InlineData("/Dashboard/x", true)]
+    [InlineData("/DASHBOARD", true)]
+    public void IsMatch_DefaultIgnoresCase_SoRoutesThatIgnoreCaseStayProtected(string path, bool expected) =>
+        Assert.Equal(expected, new PathMatcher(["/dashboard/:path*"], caseSensitive: false, Excluded).IsMatch(path));
+
+    [Theory]
+    [InlineData("/dashboard/X", true)]
+    [InlineData("/Dashboard/x", false)]
+    [InlineData("/DASHBOARD", false)]
+    public void IsMatch_CaseSensitive_MatchesLiteralsExactlyAsNextJs(string path, bool expected) =>
+        Assert.Equal(expected, new PathMatcher(["/dashboard/:path*"], caseSensitive: true, Excluded).IsMatch(path));
+
+    [Fact]
+    public void IsMatch_SeveralPatterns_AnyMatches()
+    {
+        var matcher = new PathMatcher(["/dashboard/:path*", "/admin/:path*"], caseSensitive: false, Excluded);
+
+        Assert.True(matcher.IsMatch("/admin/users"));
+        Assert.True(matcher.IsMatch("/dashboard"));
+        Assert.False(matcher.IsMatch("/public"));
+    }
+
+    [Fact]
+    public void IsMatch_NoPatterns_MatchesNothing() =>
+        Assert.False(new PathMatcher([], caseSensitive: false, Excluded).IsMatch("/anything"));
+
+    [Fact]
+    public void IsMatch_VeryDeepPath_DoesNotOverflowTheStackBuffer()
+    {
+        var deep = "/dashboard" + string.Concat(Enumerable.Repeat("/x", 100));
+
+        Assert.True(new PathMatcher(["/dashboard/:path*"], caseSensitive: false, Excluded).IsMatch(deep));
+        Assert.False(new PathMatcher(["/dashboard/:id"], caseSensitive: false, Excluded).IsMatch(deep));
+    }
+
+    [Theory]
+    [InlineData("dashboard")]
+    [InlineData("/dashboard/(.*)")]
+    [InlineData("/file-:id")]
+    [InlineData("/:")]
+    [InlineData("/:na-me")]
+    [InlineData("")]
+    public void Compile_UnsupportedPattern_ThrowsWithAnExample(string pattern)
+    {
+        var exception = Assert.Throws<ArgumentException>(() => new PathMatcher([pattern], caseSensitive: false, Excluded));
+
+        Assert.Contains("/dashboard/:path*", exception.Message, StringComparison.Ordinal);
+    }
+}
