@@ -5,9 +5,9 @@ namespace Sesame.EntityFrameworkCore;
 
 /// <summary>
 /// A ready <see cref="DbContext"/> holding only Sesame's tables (<see cref="SesameModelBuilderExtensions.ApplySesameModel"/>),
-/// for apps that keep them apart from their own data. Register it with a provider
-/// (<c>services.AddDbContext&lt;SesameDbContext&gt;(o =&gt; o.UseSqlite(…))</c>, or <c>UseNpgsql</c>) and then
-/// <c>AddSesame(…).AddEntityFrameworkCoreStores&lt;SesameDbContext&gt;()</c>. Create the schema once with
+/// for apps that keep them apart from their own data. Register it with a provider, pooled, since the database strategy
+/// reads through it on every request (<c>services.AddDbContextPool&lt;SesameDbContext&gt;(o =&gt; o.UseSqlite(…))</c>,
+/// or <c>UseNpgsql</c>), and then <c>AddSesame(…).AddEntityFrameworkCoreStores&lt;SesameDbContext&gt;()</c>. Create the schema once with
 /// <c>Database.EnsureCreatedAsync()</c> (SQLite and PostgreSQL) or with migrations of an app's own context.
 /// </summary>
 public sealed class SesameDbContext(DbContextOptions<SesameDbContext> options) : DbContext(options)

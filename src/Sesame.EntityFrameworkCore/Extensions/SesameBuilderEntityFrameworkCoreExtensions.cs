@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sesame;
+using Sesame.EntityFrameworkCore.Shared;
 using Sesame.EntityFrameworkCore.Stores;
 using Sesame.Stores;
 
@@ -10,19 +12,21 @@ public static class SesameBuilderEntityFrameworkCoreExtensions
 {
     /// <summary>
     /// Registers the user, account, session and verification token stores over <typeparamref name="TContext"/>, scoped
-    /// like the context. The context must be registered (<c>AddDbContext</c>) and its model must include Sesame's
-    /// tables: <see cref="SesameModelBuilderExtensions.ApplySesameModel"/> in its <c>OnModelCreating</c>, or use
-    /// <see cref="Sesame.EntityFrameworkCore.SesameDbContext"/>. Inserts call <c>SaveChangesAsync</c> on the context,
-    /// which also saves any changes the app has pending in the same context.
+    /// like the context. The context must be registered, preferably pooled (<c>AddDbContextPool</c>: the database
+    /// strategy reads through it on every request, and making a new context costs more than the read), and its model
+    /// must include Sesame's tables: <see cref="SesameModelBuilderExtensions.ApplySesameModel"/> in its
+    /// <c>OnModelCreating</c>, or use <see cref="Sesame.EntityFrameworkCore.SesameDbContext"/>. Inserts call
+    /// <c>SaveChangesAsync</c> on the context, which also saves any changes the app has pending in the same context.
     /// </summary>
     public static SesameBuilder AddEntityFrameworkCoreStores<TContext>(this SesameBuilder builder)
         where TContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
+        services.TryAddSingleton<StoreStatementCache>();
         services.AddScoped<IUserStore>(sp => new EntityFrameworkCoreUserStore(sp.GetRequiredService<TContext>()));
         services.AddScoped<IAccountStore>(sp => new EntityFrameworkCoreAccountStore(sp.GetRequiredService<TContext>()));
-        services.AddScoped<ISessionStore>(sp => new EntityFrameworkCoreSessionStore(sp.GetRequiredService<TContext>()));
+        services.AddScoped<ISessionStore>(sp => new EntityFrameworkCoreSessionStore(sp.GetRequiredService<TContext>(), sp.GetRequiredService<StoreStatementCache>()));
         services.AddScoped<IVerificationTokenStore>(sp => new EntityFrameworkCoreVerificationTokenStore(sp.GetRequiredService<TContext>()));
         return builder;
     }

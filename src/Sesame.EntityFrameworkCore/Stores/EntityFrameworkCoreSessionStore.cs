@@ -6,7 +6,7 @@ using Sesame.Stores;
 namespace Sesame.EntityFrameworkCore.Stores;
 
 /// <summary>Sessions in the <c>Session</c> table of any context that applied the Sesame model.</summary>
-internal sealed class EntityFrameworkCoreSessionStore(DbContext context) : ISessionStore
+internal sealed class EntityFrameworkCoreSessionStore(DbContext context, StoreStatementCache statements) : ISessionStore
 {
     private IQueryable<SesameSessionEntity> Sessions => context.Set<SesameSessionEntity>().AsNoTracking();
 
@@ -19,11 +19,15 @@ internal sealed class EntityFrameworkCoreSessionStore(DbContext context) : ISess
         return EntityMapper.ToSession(row);
     }
 
-    // Every request of the database strategy comes here: one indexed join, nothing tracked. Not an EF.CompileAsyncQuery:
-    // a compiled query is bound to the model it first ran with, and these stores serve any context (an app's own, a
-    // schema of its own, SQLite in tests and PostgreSQL in production in one process), which EF Core then rejects.
+    // Every request of the database strategy comes here: one indexed join, nothing tracked, through SQL written once
+    // per model (SessionStatements). A model that maps the tables in a way only LINQ honours keeps the LINQ join.
     public async Task<SesameSessionAndUser?> GetSessionAndUserAsync(string sessionKey, CancellationToken cancellationToken)
     {
+        if (statements.SessionStatements(context) is { } sql)
+        {
+            return await sql.FindAsync(context, sessionKey, cancellationToken).ConfigureAwait(false);
+        }
+
         var found = await (
                 from session in Sessions
                 where session.SessionToken == sessionKey
@@ -37,12 +41,14 @@ internal sealed class EntityFrameworkCoreSessionStore(DbContext context) : ISess
     }
 
     public async Task<bool> UpdateSessionAsync(string sessionKey, DateTimeOffset expires, DateTimeOffset lastSeenAt, CancellationToken cancellationToken) =>
-        await Sessions
-            .Where(s => s.SessionToken == sessionKey)
-            .ExecuteUpdateAsync(
-                set => set.SetProperty(s => s.Expires, expires).SetProperty(s => s.LastSeenAt, lastSeenAt),
-                cancellationToken)
-            .ConfigureAwait(false) > 0;
+        statements.SessionStatements(context) is { } sql
+            ? await sql.UpdateAsync(context, sessionKey, expires, lastSeenAt, cancellationToken).ConfigureAwait(false)
+            : await Sessions
+                .Where(s => s.SessionToken == sessionKey)
+                .ExecuteUpdateAsync(
+                    set => set.SetProperty(s => s.Expires, expires).SetProperty(s => s.LastSeenAt, lastSeenAt),
+                    cancellationToken)
+                .ConfigureAwait(false) > 0;
 
     public async Task<SesameSession?> DeleteSessionAsync(string sessionKey, CancellationToken cancellationToken)
     {

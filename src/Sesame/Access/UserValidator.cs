@@ -36,7 +36,18 @@ internal sealed class UserValidator(SessionResolver resolver, ILogger<UserValida
             return false;
         }
 
-        var valid = await validate(new UserValidationContext(userId, session, result.Token, httpContext)).ConfigureAwait(false);
+        bool valid;
+        try
+        {
+            valid = await validate(new UserValidationContext(userId, session, result.Token, httpContext)).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The check could not run (its database is down, …): fail closed, refuse the sensitive action, never a 500.
+            Log.UserValidationFailed(logger, exception, userId);
+            return false;
+        }
+
         if (!valid)
         {
             Log.UserRejected(logger, userId);

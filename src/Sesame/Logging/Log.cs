@@ -73,4 +73,7 @@ internal static partial class Log
 
     [LoggerMessage(2007, LogLevel.Warning, "The fresh-user requirement was evaluated without an HttpContext resource; it fails.")]
     public static partial void FreshUserWithoutHttpContext(ILogger logger);
+
+    [LoggerMessage(2008, LogLevel.Error, "Re-validating user '{UserId}' threw; the sensitive action is refused.")]
+    public static partial void UserValidationFailed(ILogger logger, Exception exception, string userId);
 }

@@ -8,11 +8,20 @@ namespace Sesame.EntityFrameworkCore.Tests.Infrastructure;
 /// <summary>Builds the EF Core stores the way an app does: through <c>AddSesame().AddEntityFrameworkCoreStores&lt;TContext&gt;()</c>.</summary>
 internal static class EntityFrameworkCoreStores
 {
-    public static ServiceProvider BuildServices<TContext>(Action<DbContextOptionsBuilder> configure)
+    /// <summary>The services of an app that registers <typeparamref name="TContext"/> with <c>AddDbContext</c>, or <c>AddDbContextPool</c> when <paramref name="pooled"/>.</summary>
+    public static ServiceProvider BuildServices<TContext>(Action<DbContextOptionsBuilder> configure, bool pooled = false)
         where TContext : DbContext
     {
         var services = new ServiceCollection();
-        services.AddDbContext<TContext>(configure);
+        if (pooled)
+        {
+            services.AddDbContextPool<TContext>(configure);
+        }
+        else
+        {
+            services.AddDbContext<TContext>(configure);
+        }
+
         services.AddSesame(_ => { }).AddEntityFrameworkCoreStores<TContext>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }

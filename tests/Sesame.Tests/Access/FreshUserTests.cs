@@ -56,6 +56,19 @@ public sealed class FreshUserTests
     }
 
     [Fact]
+    public async Task FreshUserPolicy_ValidatorThrows_FailsClosedWith403AndLogs()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var app = await StartAsync(_ => throw new InvalidOperationException("user database down"), services => services.AddSingleton<ILoggerProvider>(logs));
+        using var client = await AccessTestApp.ClientAsync(app, Who.WrongRole);
+
+        using var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/account"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(LogLevel.Error, Assert.Single(logs.Entries, e => e.EventId.Id == 2008).Level);
+    }
+
+    [Fact]
     public async Task FreshUserPolicy_UserGone_SendsPagesToSignInAgain()
     {
         await using var app = await StartAsync(_ => Task.FromResult(false));
