@@ -24,8 +24,9 @@
 #   WARMUP = 5             seconds of load per target before measuring
 #   CONNECTIONS = 32       wrk connections (one wrk thread)
 #   SERVER_CPU = 0, LOAD_CPU = 1                             CPUs for the servers and for wrk
-#   COOKIE_MODE = session  send only the session cookie; `browser` sends every cookie the sign-in left
-#                          (csrf and callback-url too), as a browser would
+#   COOKIE_MODE = browser  send every cookie the sign-in left (session, csrf and callback-url), as a browser
+#                          polling /session does; `session` sends only the session cookie, so that every
+#                          response mints a CSRF cookie and sets the callback-url cookie
 #   BASE_PORT = 5300       first port tried; each server takes the next free one
 #   AUTH_SECRET            shared secret (default: random per run)
 #   SKIP_BUILD = 0         1: use the existing Release builds
@@ -41,7 +42,7 @@ WARMUP=${WARMUP:-5}
 CONNECTIONS=${CONNECTIONS:-32}
 SERVER_CPU=${SERVER_CPU:-0}
 LOAD_CPU=${LOAD_CPU:-1}
-COOKIE_MODE=${COOKIE_MODE:-session}
+COOKIE_MODE=${COOKIE_MODE:-browser}
 BASE_PORT=${BASE_PORT:-5300}
 SKIP_BUILD=${SKIP_BUILD:-0}
 TARGETS=${TARGETS:-"bare nextauth nextauth-next sesame sesame-db"}

@@ -20,8 +20,9 @@ namespace Sesame.Benchmarks.Pipeline;
 /// <c>GetSession − ConstantJson</c> is what Sesame adds.
 /// </summary>
 /// <remarks>
-/// <para><b>Sample</b>: <c>samples/Sesame.Sample</c> as the load test runs it (its <c>jwt</c> and <c>session</c> callbacks
-/// copy <c>id</c>, <c>role</c> and <c>department</c>; controllers, Razor Pages, route protection, default logging).
+/// <para><b>Sample</b>: <c>samples/Sesame.Sample</c> as the load test runs it, with its demo users (its <c>jwt</c> and
+/// <c>session</c> callbacks copy <c>id</c>, and <c>role</c> and <c>department</c> when a user has them; controllers,
+/// Razor Pages, route protection, the default logging at the load test's levels).
 /// <b>Minimal</b>: a slim app with <c>AddSesame</c>, one credentials provider, no callbacks, no logging.</para>
 /// <para><b>Browser</b> sends the cookie jar a browser has after sign-in (session, CSRF and callback-url cookies): the
 /// init step validates the CSRF cookie and sets nothing. <b>SessionOnly</b> sends only the session cookie: every response
@@ -111,13 +112,11 @@ public class SessionEndpointBenchmarks
             ["DemoUsers:0:Id"] = "1",
             ["DemoUsers:0:Name"] = "Demo User",
             ["DemoUsers:0:Email"] = "demo@example.com",
-            ["DemoUsers:0:Department"] = "Engineering",
             ["DemoUsers:1:Username"] = "admin",
             ["DemoUsers:1:Id"] = "2",
             ["DemoUsers:1:Name"] = "Admin User",
             ["DemoUsers:1:Email"] = "admin@example.com",
             ["DemoUsers:1:Role"] = "admin",
-            ["DemoUsers:1:Department"] = "Operations",
         });
         builder.WebHost.UseServer(server);
         return await SampleApp.BuildAsync(builder);

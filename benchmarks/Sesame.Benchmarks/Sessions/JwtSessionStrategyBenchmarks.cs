@@ -62,7 +62,7 @@ public class JwtSessionStrategyBenchmarks
 
         var claims = new JwtClaims { Subject = "1", Name = "Demo User", Email = "demo@example.com" };
         claims.Set("id", "1");
-        claims.Set("department", "Engineering");
+        claims.Set("role", "admin");
         _cookie = "next-auth.session-token=" + _services.GetRequiredService<IJwtCodec>().Encode(claims, TimeSpan.FromDays(30), "");
         clock.Now = now;
 
