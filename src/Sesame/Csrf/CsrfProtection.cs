@@ -19,7 +19,8 @@ internal sealed class CsrfProtection
 
     // Cookie values whose hash checked out, with their token: the hash depends only on the token and the secrets, which
     // never change, so a value verified once stays verified. A forged value is never remembered.
-    private readonly ConcurrentDictionary<string, string> _verified = new();
+    private readonly ConcurrentDictionary<string, string> _verified = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _verifiedSpans;
 
     /// <param name="hashSecrets">
     /// The secret strings the hash is made with, first one for new cookies. next-auth v4 hashes with its one secret;
@@ -27,6 +28,7 @@ internal sealed class CsrfProtection
     /// </param>
     public CsrfProtection(IReadOnlyList<string> hashSecrets)
     {
+        _verifiedSpans = _verified.GetAlternateLookup<ReadOnlySpan<char>>();
         _secrets = new byte[hashSecrets.Count][];
         for (var index = 0; index < hashSecrets.Count; index++)
         {
@@ -68,6 +70,32 @@ internal sealed class CsrfProtection
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// <see cref="ReadCookie(string?)"/> for the value as the browser sent it (before percent-decoding): the usual
+    /// <c>token%7Chash</c>, and the unencoded <c>token|hash</c>, are checked without decoding them into a new string.
+    /// </summary>
+    public string? ReadRawCookie(ReadOnlySpan<char> raw)
+    {
+        const int Length = TokenHexLength * 2 + 1;
+        if (raw.Length == Length + 2 && raw[TokenHexLength] == '%' && raw[TokenHexLength + 1] == '7' && (raw[TokenHexLength + 2] | 0x20) == 'c' &&
+            !raw[..TokenHexLength].Contains('%') && !raw[(TokenHexLength + 3)..].Contains('%'))
+        {
+            // %7C is the only escape: decoding it is putting back the '|'
+            Span<char> value = stackalloc char[Length];
+            raw[..TokenHexLength].CopyTo(value);
+            value[TokenHexLength] = '|';
+            raw[(TokenHexLength + 3)..].CopyTo(value[(TokenHexLength + 1)..]);
+            return _verifiedSpans.TryGetValue(value, out var known) ? known : ReadCookie(new string(value));
+        }
+
+        if (raw.Length == Length && !raw.Contains('%'))
+        {
+            return _verifiedSpans.TryGetValue(raw, out var known) ? known : ReadCookie(new string(raw));
+        }
+
+        return ReadCookie(Cookies.HeaderRequestCookies.Decode(raw));
     }
 
     /// <summary>A new token and the cookie value that carries it.</summary>

@@ -31,7 +31,7 @@ internal sealed class SessionResolver(ISessionStrategy strategy, SesameSettings 
         Task<SessionReadResult> result;
         try
         {
-            result = strategy.ReadAsync(httpContext, read, httpContext.RequestAborted);
+            result = strategy.ReadAsync(httpContext, read, httpContext.RequestAborted).AsTask();
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
