@@ -58,13 +58,17 @@ internal sealed class HeaderRequestCookies : IRequestCookiesFeature, IRequestCoo
         Found,
     }
 
-    /// <summary>Makes the request's cookies this view, unless something already read or replaced them.</summary>
+    /// <summary>
+    /// Makes the request's cookies this view, unless something already read or replaced them, or there are none (then
+    /// the framework has nothing to parse either).
+    /// </summary>
     public static void Install(HttpContext httpContext)
     {
         var features = httpContext.Features;
-        if (!NameDecoding && features.Get<IRequestCookiesFeature>() is null)
+        var headers = httpContext.Request.Headers;
+        if (!NameDecoding && headers.Cookie.Count > 0 && features.Get<IRequestCookiesFeature>() is null)
         {
-            features.Set<IRequestCookiesFeature>(new HeaderRequestCookies(features, httpContext.Request.Headers));
+            features.Set<IRequestCookiesFeature>(new HeaderRequestCookies(features, headers));
         }
     }
 
