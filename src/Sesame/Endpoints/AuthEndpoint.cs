@@ -23,6 +23,9 @@ internal sealed class AuthEndpoint(
 {
     public const string RestRouteValue = "sesameAction";
 
+    // The callback-url cookie most responses that set one set: the configured origin.
+    private readonly string? _originCallbackCookie = settings.Origin is { } origin ? settings.Cookies.CallbackUrl.Build(origin) : null;
+
     public async Task HandleAsync(HttpContext httpContext)
     {
         var rest = httpContext.Request.RouteValues[RestRouteValue] as string ?? "";
@@ -168,7 +171,10 @@ internal sealed class AuthEndpoint(
         request.CallbackUrl = resolved;
         if (!string.Equals(resolved, cookieCallback, StringComparison.Ordinal))
         {
-            httpContext.Response.Headers.Append("Set-Cookie", callbackCookies.Build(resolved));
+            var setCookie = _originCallbackCookie is not null && string.Equals(resolved, settings.Origin, StringComparison.Ordinal)
+                ? _originCallbackCookie
+                : callbackCookies.Build(resolved);
+            httpContext.Response.Headers.Append("Set-Cookie", setCookie);
         }
 
         return true;

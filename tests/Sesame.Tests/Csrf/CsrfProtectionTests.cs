@@ -86,6 +86,8 @@ public sealed class CsrfProtectionTests
     {
         var csrf = new CsrfProtection(["s"]);
         var cookies = Enumerable.Range(0, 5000).Select(_ => csrf.Mint()).ToList();
+        Assert.Equal(cookies.Count, cookies.Select(c => c.Token).Distinct().Count());
+        Assert.All(cookies, c => Assert.Matches("^[0-9a-f]{64}$", c.Token));
 
         foreach (var (token, cookieValue) in cookies.Concat(cookies))
         {
