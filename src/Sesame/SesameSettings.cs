@@ -21,6 +21,7 @@ internal sealed class SesameSettings
         Secrets = [.. value.Secrets];
         Format = value.Format;
         Origin = value.Url is { } url ? url.GetLeftPart(UriPartial.Authority) : null;
+        OriginCookieValue = Origin is null ? null : CookieValue.Encode(Origin);
         TrustHost = value.TrustHost;
         BasePath = ResolveBasePath(value);
         UseSecureCookies = value.UseSecureCookies ?? (value.Url?.Scheme == Uri.UriSchemeHttps);
@@ -58,6 +59,9 @@ internal sealed class SesameSettings
 
     /// <summary>The configured public origin (<c>https://app.example.com</c>), or <see langword="null"/> when it comes from a trusted proxy.</summary>
     public string? Origin { get; }
+
+    /// <summary><see cref="Origin"/> as the callback-url cookie carries it (percent-encoded), so that it is recognized as sent.</summary>
+    public string? OriginCookieValue { get; }
 
     public bool TrustHost { get; }
 

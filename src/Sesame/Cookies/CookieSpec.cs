@@ -8,6 +8,7 @@ namespace Sesame.Cookies;
 internal sealed class CookieSpec
 {
     private readonly string _attributes;
+    private readonly string _attributesAndFlags;
 
     public CookieSpec(string name, string path, string? domain, bool httpOnly, bool secure, SameSiteMode sameSite)
     {
@@ -39,6 +40,7 @@ internal sealed class CookieSpec
         }
 
         Flags = flags.ToString();
+        _attributesAndFlags = _attributes + Flags;
     }
 
     public string Name { get; }
@@ -61,18 +63,13 @@ internal sealed class CookieSpec
     public string Build(string name, string value, DateTimeOffset? expires)
     {
         var encoded = CookieValue.Encode(value);
-        var builder = new StringBuilder(name.Length + encoded.Length + _attributes.Length + Flags.Length + 40);
-        builder.Append(name).Append('=').Append(encoded).Append(_attributes);
-        if (expires is { } at)
-        {
-            builder.Append("; Expires=").Append(at.UtcDateTime.ToString("R", CultureInfo.InvariantCulture));
-        }
-
-        return builder.Append(Flags).ToString();
+        return expires is { } at
+            ? string.Concat([name, "=", encoded, _attributes, "; Expires=", at.UtcDateTime.ToString("R", CultureInfo.InvariantCulture), Flags])
+            : string.Concat(name, "=", encoded, _attributesAndFlags);
     }
 
     /// <summary>Clears a cookie: empty value, <c>Max-Age=0</c>.</summary>
-    public string BuildClear(string name) => string.Concat(name, "=; Max-Age=0", _attributes, Flags);
+    public string BuildClear(string name) => string.Concat(name, "=; Max-Age=0", _attributesAndFlags);
 
     /// <summary>Clears this cookie.</summary>
     public string BuildClear() => BuildClear(Name);

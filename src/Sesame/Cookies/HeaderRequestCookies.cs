@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Primitives;
@@ -8,11 +9,12 @@ using Microsoft.Extensions.Primitives;
 namespace Sesame.Cookies;
 
 /// <summary>
-/// The request's cookies for Sesame's endpoints, which look up two or three of them: a lookup reads the one cookie from
-/// the <c>Cookie</c> header instead of parsing every cookie into a dictionary (which, with percent-decoding, cost more
-/// than the rest of the init step). Answers exactly as ASP.NET Core's own parsing (names ignore case, the last duplicate
-/// wins, values are percent-decoded with <see cref="Uri.UnescapeDataString(string)"/>): a header that is not a plain
-/// <c>name=value; name=value</c> list, and everything but a lookup, goes to <see cref="RequestCookiesFeature"/>.
+/// The request's cookies for Sesame's endpoints, which look up two or three of them: the <c>Cookie</c> header is split
+/// into name/value positions once, and a lookup decodes only the value it returns (or none, see <see cref="TryGetRaw"/>),
+/// instead of every cookie being decoded into a dictionary (which cost more than the rest of the init step). Answers
+/// exactly as ASP.NET Core's own parsing does (names ignore case, the last duplicate wins, values are percent-decoded
+/// with <see cref="Uri.UnescapeDataString(string)"/>): a header that is not a plain <c>name=value; name=value</c> list,
+/// and everything but a lookup, goes to <see cref="RequestCookiesFeature"/>.
 /// </summary>
 internal sealed class HeaderRequestCookies : IRequestCookiesFeature, IRequestCookieCollection
 {
@@ -32,19 +34,41 @@ internal sealed class HeaderRequestCookies : IRequestCookiesFeature, IRequestCoo
     private readonly IHeaderDictionary _headers;
     private RequestCookiesFeature? _parsed;
 
+    // The header the pairs were found in, and where they are (a browser sends a handful of cookies).
+    private string? _splitHeader;
+    private int _pairCount;
+    private Pairs _pairs;
+
     private HeaderRequestCookies(IFeatureCollection features, IHeaderDictionary headers)
     {
         _features = features;
         _headers = headers;
     }
 
-    /// <summary>Makes the request's cookies this lookup-only view, unless something already read or replaced them.</summary>
+    /// <summary>What a raw lookup found.</summary>
+    public enum Lookup
+    {
+        /// <summary>The header is not a plain list: ask the collection, which parses it the framework's way.</summary>
+        Unknown,
+
+        /// <summary>No such cookie.</summary>
+        Absent,
+
+        /// <summary>The cookie, as sent (not yet percent-decoded).</summary>
+        Found,
+    }
+
+    /// <summary>
+    /// Makes the request's cookies this view, unless something already read or replaced them, or there are none (then
+    /// the framework has nothing to parse either).
+    /// </summary>
     public static void Install(HttpContext httpContext)
     {
         var features = httpContext.Features;
-        if (!NameDecoding && features.Get<IRequestCookiesFeature>() is null)
+        var headers = httpContext.Request.Headers;
+        if (!NameDecoding && headers.Cookie.Count > 0 && features.Get<IRequestCookiesFeature>() is null)
         {
-            features.Set<IRequestCookiesFeature>(new HeaderRequestCookies(features, httpContext.Request.Headers));
+            features.Set<IRequestCookiesFeature>(new HeaderRequestCookies(features, headers));
         }
     }
 
@@ -67,88 +91,201 @@ internal sealed class HeaderRequestCookies : IRequestCookiesFeature, IRequestCoo
     public bool TryGetValue(string key, [NotNullWhen(true)] out string? value)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (_parsed is null && TryFind(_headers.Cookie, key, out var found))
+        switch (TryGetRaw(key, out var raw))
         {
-            value = found;
-            return value is not null;
+            case Lookup.Found:
+                value = Decode(raw);
+                return true;
+            case Lookup.Absent:
+                value = null;
+                return false;
+            default:
+                return Parsed.Cookies.TryGetValue(key, out value);
+        }
+    }
+
+    /// <summary>
+    /// The value of cookie <paramref name="name"/> as sent, before percent-decoding (which <see cref="Decode"/> does), so
+    /// that a caller who knows the value can recognize it without decoding or allocating; <see cref="Lookup.Unknown"/>
+    /// when only the framework's parser can answer.
+    /// </summary>
+    public Lookup TryGetRaw(string name, out ReadOnlySpan<char> raw)
+    {
+        raw = default;
+        if (_parsed is not null)
+        {
+            return Lookup.Unknown;
         }
 
-        return Parsed.Cookies.TryGetValue(key, out value);
+        var header = _headers.Cookie;
+        if (header.Count != 1)
+        {
+            // several Cookie fields (HTTP/2) or none: look through them all
+            if (!TryFind(header, name, out var start, out var length, out var index))
+            {
+                return Lookup.Unknown;
+            }
+
+            if (index < 0)
+            {
+                return Lookup.Absent;
+            }
+
+            raw = header[index].AsSpan(start, length);
+            return Lookup.Found;
+        }
+
+        var text = header[0];
+        if (string.IsNullOrEmpty(text))
+        {
+            return Lookup.Absent;
+        }
+
+        if (!ReferenceEquals(text, _splitHeader) && !Split(text))
+        {
+            return Lookup.Unknown;
+        }
+
+        // the last duplicate wins, as in the framework's dictionary
+        for (var index = _pairCount - 1; index >= 0; index--)
+        {
+            var pair = _pairs[index];
+            if (text.AsSpan(pair.NameStart, pair.NameLength).Equals(name, StringComparison.OrdinalIgnoreCase))
+            {
+                raw = text.AsSpan(pair.ValueStart, pair.ValueLength);
+                return Lookup.Found;
+            }
+        }
+
+        return Lookup.Absent;
     }
+
+    /// <summary>A raw value decoded as the framework decodes cookie values.</summary>
+    public static string Decode(ReadOnlySpan<char> raw) => raw.Contains('%') ? Uri.UnescapeDataString(raw) : new string(raw);
 
     public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => Parsed.Cookies.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <summary>
-    /// Finds <paramref name="name"/> in a header made only of <c>name=value</c> pairs (token names, non-empty unquoted
-    /// values) separated by <c>;</c> or <c>"; "</c>: false when the header is anything else, so that the caller parses it
-    /// the framework's way. <paramref name="value"/> is <see langword="null"/> when the cookie is absent.
+    /// Finds <paramref name="name"/> in Cookie header fields made only of <c>name=value</c> pairs (token names, non-empty
+    /// unquoted values) separated by <c>;</c> or <c>"; "</c>: false when a field is anything else, so that the caller
+    /// parses it the framework's way. <paramref name="value"/> is <see langword="null"/> when the cookie is absent.
     /// </summary>
     internal static bool TryFind(StringValues header, string name, out string? value)
     {
         value = null;
-        ReadOnlySpan<char> found = default;
-        var isFound = false;
-        for (var index = 0; index < header.Count; index++)
+        if (!TryFind(header, name, out var start, out var length, out var index))
         {
-            var text = header[index].AsSpan();
-            if (text.IsEmpty)
-            {
-                continue;
-            }
-
-            while (true)
-            {
-                var nameLength = text.IndexOfAnyExcept(TokenChars);
-                if (nameLength <= 0 || text[nameLength] != '=')
-                {
-                    return false;
-                }
-
-                var rest = text[(nameLength + 1)..];
-                var valueLength = rest.IndexOfAnyExcept(CookieOctets);
-                if (valueLength < 0)
-                {
-                    valueLength = rest.Length;
-                }
-
-                if (valueLength == 0)
-                {
-                    return false;
-                }
-
-                if (text[..nameLength].Equals(name, StringComparison.OrdinalIgnoreCase))
-                {
-                    // the last duplicate wins, as in the framework's dictionary
-                    found = rest[..valueLength];
-                    isFound = true;
-                }
-
-                text = rest[valueLength..];
-                if (text.IsEmpty)
-                {
-                    break;
-                }
-
-                if (text[0] != ';')
-                {
-                    return false;
-                }
-
-                text = text.Length > 1 && text[1] == ' ' ? text[2..] : text[1..];
-                if (text.IsEmpty)
-                {
-                    return false;
-                }
-            }
+            return false;
         }
 
-        if (isFound)
+        if (index >= 0)
         {
-            value = found.Contains('%') ? Uri.UnescapeDataString(found) : new string(found);
+            value = Decode(header[index].AsSpan(start, length));
         }
 
         return true;
+    }
+
+    private static bool TryFind(StringValues header, string name, out int valueStart, out int valueLength, out int valueIndex)
+    {
+        valueStart = valueLength = 0;
+        valueIndex = -1;
+        for (var index = 0; index < header.Count; index++)
+        {
+            var text = header[index];
+            var position = 0;
+            while (!string.IsNullOrEmpty(text) && position < text.Length)
+            {
+                if (!NextPair(text, ref position, out var nameStart, out var nameLength, out var start, out var length))
+                {
+                    return false;
+                }
+
+                if (text.AsSpan(nameStart, nameLength).Equals(name, StringComparison.OrdinalIgnoreCase))
+                {
+                    valueStart = start;
+                    valueLength = length;
+                    valueIndex = index;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Notes where the pairs of a one-field header are; false when it is not a plain list or has too many.</summary>
+    private bool Split(string text)
+    {
+        _splitHeader = null;
+        _pairCount = 0;
+        var position = 0;
+        while (position < text.Length)
+        {
+            if (_pairCount == Pairs.Length ||
+                !NextPair(text, ref position, out var nameStart, out var nameLength, out var valueStart, out var valueLength))
+            {
+                return false;
+            }
+
+            _pairs[_pairCount++] = new Pair(nameStart, nameLength, valueStart, valueLength);
+        }
+
+        _splitHeader = text;
+        return true;
+    }
+
+    /// <summary>
+    /// Reads the pair at <paramref name="position"/> and the separator after it (<c>;</c> or <c>"; "</c>, followed by
+    /// another pair); false when the text there is not exactly that.
+    /// </summary>
+    private static bool NextPair(string text, ref int position, out int nameStart, out int nameLength, out int valueStart, out int valueLength)
+    {
+        nameStart = position;
+        valueStart = valueLength = 0;
+        var rest = text.AsSpan(position);
+        nameLength = rest.IndexOfAnyExcept(TokenChars);
+        if (nameLength <= 0 || rest[nameLength] != '=')
+        {
+            return false;
+        }
+
+        valueStart = position + nameLength + 1;
+        rest = text.AsSpan(valueStart);
+        valueLength = rest.IndexOfAnyExcept(CookieOctets);
+        if (valueLength < 0)
+        {
+            valueLength = rest.Length;
+        }
+
+        if (valueLength == 0)
+        {
+            return false;
+        }
+
+        position = valueStart + valueLength;
+        if (position == text.Length)
+        {
+            return true;
+        }
+
+        if (text[position] != ';')
+        {
+            return false;
+        }
+
+        position += position + 1 < text.Length && text[position + 1] == ' ' ? 2 : 1;
+        return position < text.Length;
+    }
+
+    private readonly record struct Pair(int NameStart, int NameLength, int ValueStart, int ValueLength);
+
+    [InlineArray(Length)]
+    private struct Pairs
+    {
+        public const int Length = 16;
+
+        private Pair _first;
     }
 }

@@ -23,6 +23,9 @@ internal sealed class AuthEndpoint(
 {
     public const string RestRouteValue = "sesameAction";
 
+    // The callback-url cookie most responses that set one set: the configured origin.
+    private readonly string? _originCallbackCookie = settings.Origin is { } origin ? settings.Cookies.CallbackUrl.Build(origin) : null;
+
     public async Task HandleAsync(HttpContext httpContext)
     {
         var rest = httpContext.Request.RouteValues[RestRouteValue] as string ?? "";
@@ -142,7 +145,7 @@ internal sealed class AuthEndpoint(
             return false;
         }
 
-        cookies.TryGetValue(callbackCookies.Name, out var cookieCallback);
+        var cookieCallback = ReadCallbackCookie(cookies, callbackCookies.Name);
         if (cookieCallback is not null && !CallbackUrls.IsValid(cookieCallback, trustedOrigin))
         {
             Log.InvalidCallbackUrl(logger, "cookie");
@@ -150,8 +153,7 @@ internal sealed class AuthEndpoint(
         }
 
         var csrfCookie = settings.Cookies.CsrfToken;
-        cookies.TryGetValue(csrfCookie.Name, out var csrfValue);
-        var csrfToken = settings.Csrf.ReadCookie(csrfValue);
+        var csrfToken = ReadCsrfCookie(cookies, csrfCookie.Name);
         if (csrfToken is null)
         {
             var (token, cookieValue) = settings.Csrf.Mint();
@@ -169,10 +171,50 @@ internal sealed class AuthEndpoint(
         request.CallbackUrl = resolved;
         if (!string.Equals(resolved, cookieCallback, StringComparison.Ordinal))
         {
-            httpContext.Response.Headers.Append("Set-Cookie", callbackCookies.Build(resolved));
+            var setCookie = _originCallbackCookie is not null && string.Equals(resolved, settings.Origin, StringComparison.Ordinal)
+                ? _originCallbackCookie
+                : callbackCookies.Build(resolved);
+            httpContext.Response.Headers.Append("Set-Cookie", setCookie);
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The callback-url cookie, decoded. The one a browser usually sends back is the origin this app set, encoded: it is
+    /// recognized as sent and answered with the origin itself, without decoding.
+    /// </summary>
+    private string? ReadCallbackCookie(IRequestCookieCollection cookies, string name)
+    {
+        if (cookies is HeaderRequestCookies header)
+        {
+            switch (header.TryGetRaw(name, out var raw))
+            {
+                case HeaderRequestCookies.Lookup.Absent:
+                    return null;
+                case HeaderRequestCookies.Lookup.Found:
+                    return settings.OriginCookieValue is { } origin && raw.SequenceEqual(origin) ? settings.Origin : HeaderRequestCookies.Decode(raw);
+            }
+        }
+
+        return cookies.TryGetValue(name, out var value) ? value : null;
+    }
+
+    /// <summary>The token of a valid CSRF cookie, or <see langword="null"/> (none, malformed, or not ours).</summary>
+    private string? ReadCsrfCookie(IRequestCookieCollection cookies, string name)
+    {
+        if (cookies is HeaderRequestCookies header)
+        {
+            switch (header.TryGetRaw(name, out var raw))
+            {
+                case HeaderRequestCookies.Lookup.Absent:
+                    return null;
+                case HeaderRequestCookies.Lookup.Found:
+                    return settings.Csrf.ReadRawCookie(raw);
+            }
+        }
+
+        return settings.Csrf.ReadCookie(cookies.TryGetValue(name, out var value) ? value : null);
     }
 
     /// <summary>The redirect callback: next-auth's same-origin default, then the app's callback if it has one.</summary>

@@ -29,21 +29,21 @@ internal sealed class SessionHandler(SesameSettings settings, ISessionStrategy s
         }
 
         var read = new SessionRead(request.IsPost ? JwtTrigger.Update : JwtTrigger.None, request.Data, WriteCookies: true, FireEvent: true);
-        Task<SessionReadResult> pending;
+        ValueTask<SessionReadResult> pending;
         try
         {
             pending = strategy.ReadAsync(httpContext, read, httpContext.RequestAborted);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            pending = Task.FromException<SessionReadResult>(exception);
+            pending = ValueTask.FromException<SessionReadResult>(exception);
         }
 
         // A store or callback that completes synchronously (the JWT strategy, usually) needs no state machine here.
         return pending.IsCompletedSuccessfully ? RespondAsync(response, pending.Result) : RespondSlowAsync(response, pending);
     }
 
-    private async Task RespondSlowAsync(HttpResponse response, Task<SessionReadResult> pending)
+    private async Task RespondSlowAsync(HttpResponse response, ValueTask<SessionReadResult> pending)
     {
         SessionReadResult result;
         try

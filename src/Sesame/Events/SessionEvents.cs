@@ -13,8 +13,11 @@ internal sealed class SessionEvents(SesameSettings settings, ILogger<SessionEven
 
     public Task SignOutAsync(SignOutEventContext context) => RunAsync(settings.Events.SignOutAsync, context, "signOut");
 
+    /// <summary>Whether the app listens to the session event, so that a read builds its context only then.</summary>
+    public bool HasSessionEvent => _customEvents || settings.Events.OnSession is not null;
+
     public Task SessionAsync(SessionEventContext context) =>
-        _customEvents || settings.Events.OnSession is not null ? RunAsync(settings.Events.SessionAsync, context, "session") : Task.CompletedTask;
+        HasSessionEvent ? RunAsync(settings.Events.SessionAsync, context, "session") : Task.CompletedTask;
 
     private async Task RunAsync<T>(Func<T, Task> handler, T context, string name)
     {

@@ -17,13 +17,23 @@ internal sealed class DecodedTokenCache
 {
     public const int Capacity = 2048;
 
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(TokenComparer.Instance);
+    private readonly ConcurrentDictionary<string, Entry> _entries;
+    private readonly ConcurrentDictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+
+    public DecodedTokenCache()
+    {
+        _entries = new ConcurrentDictionary<string, Entry>(TokenComparer.Instance);
+        _bySpan = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     /// <summary>A copy of the claims of <paramref name="token"/> if it is known; <paramref name="expired"/> if it is known but no longer valid at <paramref name="now"/>.</summary>
-    public JwtClaims? Get(string token, long now, out bool expired)
+    public JwtClaims? Get(string token, long now, out bool expired) => Get(token.AsSpan(), now, out expired);
+
+    /// <summary>The same for a token still in the request's header (no string made for it).</summary>
+    public JwtClaims? Get(ReadOnlySpan<char> token, long now, out bool expired)
     {
         expired = false;
-        if (!_entries.TryGetValue(token, out var entry))
+        if (!_bySpan.TryGetValue(token, out var entry))
         {
             return null;
         }
@@ -31,7 +41,7 @@ internal sealed class DecodedTokenCache
         if (!JwtPayloadReader.IsCurrent(entry.Times, now))
         {
             expired = true;
-            _entries.TryRemove(token, out _);
+            _bySpan.TryRemove(token, out _);
             return null;
         }
 
@@ -56,7 +66,7 @@ internal sealed class DecodedTokenCache
     /// of the ciphertext, random for every token), so a lookup does not hash kilobytes. Only valid tokens are stored, so
     /// crafted tokens sharing a tail cannot crowd a bucket.
     /// </summary>
-    private sealed class TokenComparer : IEqualityComparer<string>
+    private sealed class TokenComparer : IEqualityComparer<string>, IAlternateEqualityComparer<ReadOnlySpan<char>, string>
     {
         public static readonly TokenComparer Instance = new();
 
@@ -64,7 +74,13 @@ internal sealed class DecodedTokenCache
 
         public bool Equals(string? x, string? y) => string.Equals(x, y, StringComparison.Ordinal);
 
-        public int GetHashCode(string token) =>
-            string.GetHashCode(token.AsSpan(Math.Max(0, token.Length - HashedTail)), StringComparison.Ordinal);
+        public int GetHashCode(string token) => GetHashCode(token.AsSpan());
+
+        public bool Equals(ReadOnlySpan<char> alternate, string other) => alternate.SequenceEqual(other);
+
+        public int GetHashCode(ReadOnlySpan<char> alternate) =>
+            string.GetHashCode(alternate[Math.Max(0, alternate.Length - HashedTail)..], StringComparison.Ordinal);
+
+        public string Create(ReadOnlySpan<char> alternate) => new(alternate);
     }
 }

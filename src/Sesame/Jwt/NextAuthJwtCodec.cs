@@ -206,6 +206,23 @@ public sealed class NextAuthJwtCodec : IJwtCodec
         }
     }
 
+    /// <summary>
+    /// Decodes <paramref name="token"/> (still in the request's header) only if it was decoded recently, as
+    /// <see cref="Decode"/> would: <paramref name="claims"/> is a copy of its claims, or <see langword="null"/> when it has
+    /// expired since. False for a token not known, which <see cref="Decode"/> must then decrypt.
+    /// </summary>
+    internal bool TryDecodeKnown(ReadOnlySpan<char> token, string salt, out JwtClaims? claims)
+    {
+        claims = null;
+        if (!_rememberDecodedTokens || !_rings.TryGetValue(salt, out var ring))
+        {
+            return false;
+        }
+
+        claims = ring.DecodedTokens.Get(token, _timeProvider.GetUtcNow().ToUnixTimeSeconds(), out var expired);
+        return claims is not null || expired;
+    }
+
     /// <summary>The keys for <paramref name="salt"/> (test hook: key derivation and kid are checked against the vectors).</summary>
     internal JweKeyRing GetRing(string salt) => GetRing(salt, out _);
 

@@ -21,7 +21,7 @@ internal sealed class DatabaseSessionStrategy(
 {
     private const int MaxUserAgentLength = 256;
 
-    public async Task<SessionReadResult> ReadAsync(HttpContext httpContext, SessionRead read, CancellationToken cancellationToken)
+    public async ValueTask<SessionReadResult> ReadAsync(HttpContext httpContext, SessionRead read, CancellationToken cancellationToken)
     {
         var request = httpContext.Request;
         var spec = settings.Cookies.SessionToken;
@@ -119,7 +119,7 @@ internal sealed class DatabaseSessionStrategy(
             SessionCookieStore.Write(httpContext.Response, request.Cookies, spec, settings.Cookies.SessionChunkSize, token, stored.Expires);
         }
 
-        if (read.FireEvent)
+        if (read.FireEvent && events.HasSessionEvent)
         {
             await events.SessionAsync(new SessionEventContext(httpContext, session, null)).ConfigureAwait(false);
         }

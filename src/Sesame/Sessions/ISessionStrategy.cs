@@ -13,7 +13,7 @@ internal interface ISessionStrategy
     /// Resolves the request's session, runs the <c>jwt</c>/<c>session</c> callbacks, and, when <paramref name="read"/>
     /// allows, writes the refreshed cookie (only when due) or clears an invalid one. Never throws for bad input.
     /// </summary>
-    Task<SessionReadResult> ReadAsync(HttpContext httpContext, SessionRead read, CancellationToken cancellationToken);
+    ValueTask<SessionReadResult> ReadAsync(HttpContext httpContext, SessionRead read, CancellationToken cancellationToken);
 
     /// <summary>Creates the session of a user who just signed in and writes its cookie. False when the <c>jwt</c> callback ended it.</summary>
     Task<bool> IssueAsync(HttpContext httpContext, SesameUser user, SesameAccount account, bool? isNewUser, CancellationToken cancellationToken);

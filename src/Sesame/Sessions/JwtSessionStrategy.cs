@@ -20,23 +20,27 @@ internal sealed class JwtSessionStrategy(
     TimeProvider timeProvider,
     ILogger<JwtSessionStrategy> logger) : ISessionStrategy
 {
-    public async Task<SessionReadResult> ReadAsync(HttpContext httpContext, SessionRead read, CancellationToken cancellationToken)
+    public async ValueTask<SessionReadResult> ReadAsync(HttpContext httpContext, SessionRead read, CancellationToken cancellationToken)
     {
         var request = httpContext.Request;
         var spec = settings.Cookies.SessionToken;
-        var raw = SessionTokenSource.Read(request, settings, out var fromBearer);
-        if (raw is null)
+        if (!TryDecodeKnownCookie(request, out var decoded))
         {
-            return SessionReadResult.None;
+            var raw = SessionTokenSource.Read(request, settings, out var fromBearer);
+            if (raw is null)
+            {
+                return SessionReadResult.None;
+            }
+
+            if (fromBearer)
+            {
+                // A bearer caller keeps its token itself: never refresh or clear cookies it does not have.
+                read = read with { WriteCookies = false };
+            }
+
+            decoded = codec.Decode(raw, settings.SessionTokenSalt);
         }
 
-        if (fromBearer)
-        {
-            // A bearer caller keeps its token itself: never refresh or clear cookies it does not have.
-            read = read with { WriteCookies = false };
-        }
-
-        var decoded = codec.Decode(raw, settings.SessionTokenSalt);
         if (decoded is null)
         {
             Log.SessionTokenRejected(logger);
@@ -99,7 +103,7 @@ internal sealed class JwtSessionStrategy(
             SessionCookieStore.Write(httpContext.Response, request.Cookies, spec, settings.Cookies.SessionChunkSize, encoded, expires);
         }
 
-        if (read.FireEvent)
+        if (read.FireEvent && events.HasSessionEvent)
         {
             await events.SessionAsync(new SessionEventContext(httpContext, session, token)).ConfigureAwait(false);
         }
@@ -143,6 +147,27 @@ internal sealed class JwtSessionStrategy(
         SessionCookieStore.Clear(httpContext.Response, cookies, spec);
         Log.SignedOut(logger);
         await events.SignOutAsync(new SignOutEventContext(httpContext, token, token?.Subject)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The usual request: one session cookie (not chunked) holding a token the codec decoded recently. Its claims are
+    /// taken from the codec without copying the token out of the Cookie header; false for anything else, which the
+    /// general path reads.
+    /// </summary>
+    private bool TryDecodeKnownCookie(HttpRequest request, out JwtClaims? decoded)
+    {
+        decoded = null;
+        if (codec is not NextAuthJwtCodec nextAuth || request.Cookies is not HeaderRequestCookies cookies)
+        {
+            return false;
+        }
+
+        var spec = settings.Cookies.SessionToken;
+        // a percent-escape would make the cookie's value differ from the text sent (no token has one)
+        return cookies.TryGetRaw(spec.FirstChunkName, out _) == HeaderRequestCookies.Lookup.Absent &&
+               cookies.TryGetRaw(spec.Name, out var token) == HeaderRequestCookies.Lookup.Found &&
+               !token.Contains('%') &&
+               nextAuth.TryDecodeKnown(token, settings.SessionTokenSalt, out decoded);
     }
 
     private bool IsDue(JwtClaims token, DateTimeOffset now) =>

@@ -36,6 +36,24 @@ public sealed class HeaderRequestCookiesTests
     public void TryGetValue_AnyHeader_AnswersAsTheFramework(string header) => AssertSameAsFramework(header);
 
     [Fact]
+    public void TryGetValue_ManyCookies_AnswersAsTheFramework() =>
+        AssertSameAsFramework(string.Join("; ", Enumerable.Range(0, 40).Select(i => (i % 9 == 0 ? "a" : "c" + i) + "=v" + i)));
+
+    [Fact]
+    public void TryGetRaw_PlainHeader_GivesTheValueAsSent()
+    {
+        var context = Context("a=1%7C2; b=x");
+        HeaderRequestCookies.Install(context);
+        var cookies = (HeaderRequestCookies)context.Request.Cookies;
+
+        Assert.Equal(HeaderRequestCookies.Lookup.Found, cookies.TryGetRaw("A", out var raw));
+        Assert.Equal("1%7C2", raw.ToString());
+        Assert.Equal(HeaderRequestCookies.Lookup.Absent, cookies.TryGetRaw("c", out _));
+        context.Request.Headers.Cookie = "a=\"1\"";
+        Assert.Equal(HeaderRequestCookies.Lookup.Unknown, cookies.TryGetRaw("a", out _));
+    }
+
+    [Fact]
     public void TryGetValue_SeveralHeaderValues_AnswersAsTheFramework() =>
         AssertSameAsFramework(new StringValues(["a=1; b=2", "", "A=3", "x=\"4\""]));
 

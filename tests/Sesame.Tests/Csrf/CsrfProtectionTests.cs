@@ -57,10 +57,37 @@ public sealed class CsrfProtectionTests
     }
 
     [Fact]
+    public void ReadRawCookie_AnyEncoding_AnswersAsReadingTheDecodedValue()
+    {
+        var csrf = new CsrfProtection(["s"]);
+        var (token, value) = csrf.Mint();
+        var forged = value[..^1] + (value[^1] == '0' ? '1' : '0');
+        string[] raws =
+        [
+            value.Replace("|", "%7C", StringComparison.Ordinal), value.Replace("|", "%7c", StringComparison.Ordinal), value,
+            "%" + ((int)value[0]).ToString("X2", System.Globalization.CultureInfo.InvariantCulture) + value[1..].Replace("|", "%7C", StringComparison.Ordinal),
+            forged.Replace("|", "%7C", StringComparison.Ordinal), forged, value.Replace("|", "%7D", StringComparison.Ordinal),
+            value.Replace("|", "%7C", StringComparison.Ordinal)[..^1], "", "%", "%7C",
+        ];
+
+        for (var round = 0; round < 2; round++)
+        {
+            foreach (var raw in raws)
+            {
+                Assert.Equal(new CsrfProtection(["s"]).ReadCookie(Uri.UnescapeDataString(raw)), csrf.ReadRawCookie(raw));
+            }
+        }
+
+        Assert.Equal(token, csrf.ReadRawCookie(value.Replace("|", "%7C", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void ReadCookie_ManyBrowsers_AllVerify()
     {
         var csrf = new CsrfProtection(["s"]);
         var cookies = Enumerable.Range(0, 5000).Select(_ => csrf.Mint()).ToList();
+        Assert.Equal(cookies.Count, cookies.Select(c => c.Token).Distinct().Count());
+        Assert.All(cookies, c => Assert.Matches("^[0-9a-f]{64}$", c.Token));
 
         foreach (var (token, cookieValue) in cookies.Concat(cookies))
         {

@@ -116,6 +116,77 @@ public sealed class SessionEndpointTests
     }
 
     [Fact]
+    public async Task Session_BrowserWithAllItsCookies_SetsNoCookie()
+    {
+        await using var app = await TestApp.StartAsync();
+        using var client = app.CreateClient();
+        await client.SignInWithCredentialsAsync(TestUsers.Form("alice"));
+
+        for (var i = 0; i < 2; i++)
+        {
+            await client.GetSessionAsync();
+            Assert.Empty(client.LastSetCookies);
+        }
+
+        // as a browser sends them back: encoded as they were set
+        using var http = new HttpClient { BaseAddress = app.Address };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/auth/session");
+        request.Headers.Add("Cookie", $"next-auth.csrf-token={Uri.EscapeDataString(client.Cookies["next-auth.csrf-token"])}; " +
+            $"next-auth.callback-url={Uri.EscapeDataString(client.Cookies["next-auth.callback-url"])}; {SessionCookie}={client.Cookies[SessionCookie]}");
+        Assert.Contains("%7C", request.Headers.GetValues("Cookie").Single(), StringComparison.Ordinal);
+        using var response = await http.SendAsync(request);
+
+        Assert.Contains("Alice", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+    }
+
+    [Fact]
+    public async Task Session_TokenReadBeforeAndExpiredSince_ReturnsEmptyAndClearsCookie()
+    {
+        await using var app = await TestApp.StartAsync(o => o.Session.MaxAge = TimeSpan.FromHours(1));
+        using var client = app.CreateClient();
+        await client.SignInWithCredentialsAsync(TestUsers.Form("alice"));
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal("Alice", (await client.GetSessionAsync())!["user"]!["name"]!.GetValue<string>());
+        }
+
+        app.Time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(20));
+        var session = await client.GetSessionAsync();
+
+        Assert.Equal("{}", session!.ToJsonString());
+        Assert.Equal(TimeSpan.Zero, client.LastSetCookie(SessionCookie)!.MaxAge);
+    }
+
+    [Theory]
+    [InlineData("plain")]
+    [InlineData("chunked")]
+    [InlineData("escaped")]
+    [InlineData("extra-cookies")]
+    public async Task Session_SameTokenSentInOtherForms_IsReadTheSame(string form)
+    {
+        await using var app = await TestApp.StartAsync();
+        using var client = app.CreateClient();
+        await client.SignInWithCredentialsAsync(TestUsers.Form("alice"));
+        var token = client.Cookies[SessionCookie];
+        await client.GetSessionAsync();
+        var header = form switch
+        {
+            "plain" => $"{SessionCookie}={token}",
+            "chunked" => $"{SessionCookie}.0={token[..100]}; {SessionCookie}.1={token[100..]}",
+            "escaped" => $"{SessionCookie}={token.Replace(".", "%2E", StringComparison.Ordinal)}",
+            _ => $"a=1; {SessionCookie}=garbage; b=\"2\"; {SessionCookie}={token}",
+        };
+
+        using var http = new HttpClient { BaseAddress = app.Address };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/auth/session");
+        request.Headers.Add("Cookie", header);
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal("Alice", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["user"]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Session_ExpiredWithinClockTolerance_IsStillAccepted()
     {
         await using var app = await TestApp.StartAsync(o => o.Session.MaxAge = TimeSpan.FromHours(1));
