@@ -72,11 +72,15 @@ internal sealed class DecodedTokenCache
 
         private const int HashedTail = 32;
 
-        public bool Equals(string? x, string? y) => string.Equals(x, y, StringComparison.Ordinal);
+        // Constant-time: a probe that lands in a cached token's bucket learns nothing from how long the comparison took.
+        public bool Equals(string? x, string? y) => x is not null && y is not null && Equals(x.AsSpan(), y);
 
         public int GetHashCode(string token) => GetHashCode(token.AsSpan());
 
-        public bool Equals(ReadOnlySpan<char> alternate, string other) => alternate.SequenceEqual(other);
+        public bool Equals(ReadOnlySpan<char> alternate, string other) =>
+            alternate.Length == other.Length &&
+            System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                System.Runtime.InteropServices.MemoryMarshal.AsBytes(alternate), System.Runtime.InteropServices.MemoryMarshal.AsBytes(other.AsSpan()));
 
         public int GetHashCode(ReadOnlySpan<char> alternate) =>
             string.GetHashCode(alternate[Math.Max(0, alternate.Length - HashedTail)..], StringComparison.Ordinal);
