@@ -6,7 +6,8 @@ namespace Sesame.Jwt;
 /// Tokens this codec decoded recently, with their claims: a browser presents the same session token on every request
 /// until it is re-issued, and decrypting it again (AES through OpenSSL, base64, JSON) costs about a microsecond, most of
 /// it the cipher's per-call overhead. Only tokens that decrypted and validated are kept; the expiry checks run again on
-/// every hit, and every hit gets its own copy of the claims. Bounded: past <see cref="Capacity"/> tokens it starts over.
+/// every hit, and every hit gets its own copy of the claims. Bounded: past <see cref="Capacity"/> tokens, or
+/// <see cref="MaxCharacters"/> characters of them (chunked tokens are large), it starts over.
 /// </summary>
 /// <remarks>
 /// Sound because a token's claims depend only on its exact text and the keys, which never change for a codec: a token
@@ -16,6 +17,11 @@ namespace Sesame.Jwt;
 internal sealed class DecodedTokenCache
 {
     public const int Capacity = 2048;
+
+    /// <summary>The most token characters kept (about 4 MB of tokens, and as much again of claims).</summary>
+    public const int MaxCharacters = 2 * 1024 * 1024;
+
+    private long _characters;
 
     private readonly ConcurrentDictionary<string, Entry> _entries;
     private readonly ConcurrentDictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
@@ -51,9 +57,15 @@ internal sealed class DecodedTokenCache
     /// <summary>Remembers a decoded token; <paramref name="claims"/> must never be handed out (hits get copies).</summary>
     public void Add(string token, JwtClaims claims, PayloadTimes times)
     {
-        if (_entries.Count >= Capacity)
+        if (token.Length > MaxCharacters / 16)
+        {
+            return;
+        }
+
+        if (Interlocked.Add(ref _characters, token.Length) > MaxCharacters || _entries.Count >= Capacity)
         {
             _entries.Clear();
+            Interlocked.Exchange(ref _characters, token.Length);
         }
 
         _entries.TryAdd(token, new Entry(claims, times));

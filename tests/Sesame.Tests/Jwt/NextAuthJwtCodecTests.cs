@@ -377,6 +377,26 @@ public sealed class NextAuthJwtCodecTests
     }
 
     [Fact]
+    public void Decode_ManyChunkSizedTokens_AllDecode()
+    {
+        var codec = Codec(JwtFormat.NextAuthV4);
+        var tokens = Enumerable.Range(0, 300).Select(i =>
+        {
+            var claims = new JwtClaims { Subject = "u" + i };
+            claims.Set("blob", new string('x', 12_000));
+            return codec.Encode(claims, TimeSpan.FromDays(1), "");
+        }).ToList();
+
+        for (var round = 0; round < 2; round++)
+        {
+            for (var i = 0; i < tokens.Count; i++)
+            {
+                Assert.Equal("u" + i, codec.Decode(tokens[i], "")?.Subject);
+            }
+        }
+    }
+
+    [Fact]
     public void Decode_CustomClaims_AreTheNodesParsingGives()
     {
         const string Payload = """{"sub":"u1","role":"a\u00e9","role":"b\u00e9","when":"2026-11-26T12:00:00Z","n":1.50,"ok":true,"none":null,"list":[1,{"x":"y"}],"obj":{"k":[]}}""";
