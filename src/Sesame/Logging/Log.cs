@@ -5,7 +5,7 @@ namespace Sesame.Logging;
 /// <summary>Sesame's log messages. Event ids are stable; no message ever carries a token, cookie value, code or secret.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(1001, LogLevel.Debug, "The session token could not be decoded (malformed, tampered, expired or made with another secret); the session cookie is cleared.")]
+    [LoggerMessage(1001, LogLevel.Debug, "The session token could not be decoded (malformed, tampered, expired or made with another secret); the request has no session (a session cookie is cleared).")]
     public static partial void SessionTokenRejected(ILogger logger);
 
     [LoggerMessage(1002, LogLevel.Warning, "The request's callbackUrl (from {Source}) is not an http(s) URL or a path; answering with a configuration error.")]
