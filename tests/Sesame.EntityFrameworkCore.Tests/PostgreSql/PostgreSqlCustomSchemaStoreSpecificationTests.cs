@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Sesame.EntityFrameworkCore.Tests.Infrastructure;
 using Sesame.Testing;
 
 namespace Sesame.EntityFrameworkCore.Tests.PostgreSql;
@@ -12,33 +10,12 @@ namespace Sesame.EntityFrameworkCore.Tests.PostgreSql;
 /// </summary>
 [Collection(PostgreSqlCollection.Name)]
 [Requires(Requirement.PostgreSql)]
-public sealed class PostgreSqlCustomSchemaStoreSpecificationTests(PostgreSqlServer server) : StoreSpecification
+public sealed class PostgreSqlCustomSchemaStoreSpecificationTests(PostgreSqlServer server)
+    : PostgreSqlStoreSpecificationBase<AuthSchemaDbContext>(server, "custom_schema", pooled: false)
 {
-    private string? _connectionString;
-    private ServiceProvider? _services;
-
-    public override async Task InitializeAsync()
-    {
-        _connectionString = await server.GetDatabaseAsync("custom_schema", async connectionString =>
-        {
-            await using var context = new AuthSchemaDbContext(new DbContextOptionsBuilder<AuthSchemaDbContext>().UseNpgsql(connectionString).Options);
-            await context.Database.EnsureCreatedAsync();
-        });
-        _services = EntityFrameworkCoreStores.BuildServices<AuthSchemaDbContext>(o => o.UseNpgsql(_connectionString));
-        await base.InitializeAsync();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (_services is not null)
-        {
-            await _services.DisposeAsync();
-        }
-    }
+    protected override AuthSchemaDbContext CreateContext(DbContextOptions<AuthSchemaDbContext> options) => new(options);
 
     // The reader's plain SQL names no schema; the search path points it at the tables (and at no others: public has none).
-    protected override Task<StoreUnderTest> CreateStoreAsync() => Task.FromResult(EntityFrameworkCoreStores.Create(
-        _services!,
-        new SqlDataReader(() => new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_connectionString) { SearchPath = AuthSchemaDbContext.Schema }.ConnectionString))));
+    protected override string ReaderConnectionString(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = AuthSchemaDbContext.Schema }.ConnectionString;
 }

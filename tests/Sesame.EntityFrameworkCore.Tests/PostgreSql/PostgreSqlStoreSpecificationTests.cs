@@ -1,42 +1,13 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
-using Sesame.EntityFrameworkCore.Tests.Infrastructure;
 using Sesame.Testing;
 
 namespace Sesame.EntityFrameworkCore.Tests.PostgreSql;
 
-/// <summary>
-/// The store specification on EF Core over a real PostgreSQL server, through an app's own context that applied the
-/// Sesame model. Every test of the class shares one database; the specification's tests make unique data.
-/// </summary>
+/// <summary>The store specification on a real PostgreSQL server, through an app's own context that applied the Sesame model.</summary>
 [Collection(PostgreSqlCollection.Name)]
 [Requires(Requirement.PostgreSql)]
-public sealed class PostgreSqlStoreSpecificationTests(PostgreSqlServer server) : StoreSpecification
+public sealed class PostgreSqlStoreSpecificationTests(PostgreSqlServer server)
+    : PostgreSqlStoreSpecificationBase<TestAppDbContext>(server, "store_specification", pooled: false)
 {
-    private string? _connectionString;
-    private ServiceProvider? _services;
-
-    public override async Task InitializeAsync()
-    {
-        _connectionString = await server.GetDatabaseAsync("store_specification", async connectionString =>
-        {
-            await using var context = new TestAppDbContext(new DbContextOptionsBuilder<TestAppDbContext>().UseNpgsql(connectionString).Options);
-            await context.Database.EnsureCreatedAsync();
-        });
-        _services = EntityFrameworkCoreStores.BuildServices<TestAppDbContext>(o => o.UseNpgsql(_connectionString));
-        await base.InitializeAsync();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (_services is not null)
-        {
-            await _services.DisposeAsync();
-        }
-    }
-
-    protected override Task<StoreUnderTest> CreateStoreAsync() =>
-        Task.FromResult(EntityFrameworkCoreStores.Create(_services!, new SqlDataReader(() => new NpgsqlConnection(_connectionString))));
+    protected override TestAppDbContext CreateContext(DbContextOptions<TestAppDbContext> options) => new(options);
 }
