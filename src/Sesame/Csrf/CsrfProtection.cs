@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using Sesame.Security;
 
 namespace Sesame.Csrf;
 
@@ -63,7 +64,7 @@ internal sealed class CsrfProtection
         foreach (var secret in _secrets)
         {
             Hash(token, secret, expected);
-            if (CryptographicOperations.FixedTimeEquals(MemoryMarshalBytes(expected), MemoryMarshalBytes(hash)))
+            if (ConstantTime.Equals(expected, hash))
             {
                 var verified = token.ToString();
                 if (_verified.Count >= MaxVerifiedCookies)
@@ -119,7 +120,7 @@ internal sealed class CsrfProtection
     /// <summary>Whether the posted token equals the cookie's token, compared in constant time.</summary>
     public static bool Matches(string cookieToken, string? postedToken) =>
         postedToken is not null && postedToken.Length == cookieToken.Length &&
-        CryptographicOperations.FixedTimeEquals(MemoryMarshalBytes(cookieToken), MemoryMarshalBytes(postedToken));
+        ConstantTime.Equals(cookieToken, postedToken);
 
     /// <summary>Fills <paramref name="destination"/> with bytes of the OS's cryptographic random generator.</summary>
     private void FillRandom(Span<byte> destination)
@@ -158,5 +159,4 @@ internal sealed class CsrfProtection
         Convert.TryToHexStringLower(digest, destination, out _);
     }
 
-    private static ReadOnlySpan<byte> MemoryMarshalBytes(ReadOnlySpan<char> chars) => System.Runtime.InteropServices.MemoryMarshal.AsBytes(chars);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Sesame.Security;
 
 namespace Sesame.Jwt;
 
@@ -90,9 +91,7 @@ internal sealed class DecodedTokenCache
         public int GetHashCode(string token) => GetHashCode(token.AsSpan());
 
         public bool Equals(ReadOnlySpan<char> alternate, string other) =>
-            alternate.Length == other.Length &&
-            System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
-                System.Runtime.InteropServices.MemoryMarshal.AsBytes(alternate), System.Runtime.InteropServices.MemoryMarshal.AsBytes(other.AsSpan()));
+            ConstantTime.Equals(alternate, other);
 
         public int GetHashCode(ReadOnlySpan<char> alternate) =>
             string.GetHashCode(alternate[Math.Max(0, alternate.Length - HashedTail)..], StringComparison.Ordinal);
