@@ -21,7 +21,8 @@
 #
 # Environment (all optional):
 #   ROUNDS (or R) = 3      measured rounds per target        DURATION (or D) = 10   seconds per wrk run
-#   WARMUP = 5             seconds of load per target before measuring
+#   WARMUP = 30            seconds of load per target before measuring: .NET's tiered PGO keeps instrumented code
+#                          running for well over 5 s on one busy core (seen in perf profiles), and Node's JIT warms too
 #   CONNECTIONS = 32       wrk connections (one wrk thread)
 #   SERVER_CPU = 0, LOAD_CPU = 1                             CPUs for the servers and for wrk
 #   COOKIE_MODE = browser  send every cookie the sign-in left (session, csrf and callback-url), as a browser
@@ -29,6 +30,9 @@
 #                          response mints a CSRF cookie and sets the callback-url cookie
 #   BASE_PORT = 5300       first port tried; each server takes the next free one
 #   AUTH_SECRET            shared secret (default: random per run)
+#   HOSTING_DIAGNOSTICS = off   on: keep ASP.NET Core's per-request hosting diagnostics in the sample (a request
+#                          Activity and logging scope whenever the Microsoft.AspNetCore.Hosting.Diagnostics category
+#                          logs at all); off (default) sets that category to None, as the bare app has no logging
 #   SKIP_BUILD = 0         1: use the existing Release builds
 #   SESAME_SAMPLE_DLL      run this Sesame sample build instead of samples/Sesame.Sample's Release output
 #                          (not built by this script; its content root is its own directory)
@@ -38,13 +42,14 @@ set -euo pipefail
 
 ROUNDS=${ROUNDS:-${R:-3}}
 DURATION=${DURATION:-${D:-10}}
-WARMUP=${WARMUP:-5}
+WARMUP=${WARMUP:-30}
 CONNECTIONS=${CONNECTIONS:-32}
 SERVER_CPU=${SERVER_CPU:-0}
 LOAD_CPU=${LOAD_CPU:-1}
 COOKIE_MODE=${COOKIE_MODE:-browser}
 BASE_PORT=${BASE_PORT:-5300}
 SKIP_BUILD=${SKIP_BUILD:-0}
+HOSTING_DIAGNOSTICS=${HOSTING_DIAGNOSTICS:-off}
 TARGETS=${TARGETS:-"bare nextauth nextauth-next sesame sesame-db"}
 
 die() { echo "run.sh: $*" >&2; exit 2; }
@@ -56,6 +61,7 @@ done
 ((WARMUP <= 120)) || die "WARMUP must be at most 120 seconds"
 ((CONNECTIONS >= 1 && CONNECTIONS <= 1024)) || die "CONNECTIONS must be 1..1024"
 [[ $COOKIE_MODE == session || $COOKIE_MODE == browser ]] || die "COOKIE_MODE must be session or browser"
+[[ $HOSTING_DIAGNOSTICS == on || $HOSTING_DIAGNOSTICS == off ]] || die "HOSTING_DIAGNOSTICS must be on or off"
 for t in $TARGETS; do
   case $t in bare | nextauth | nextauth-next | sesame | sesame-db) ;; *) die "unknown target '$t' (bare nextauth nextauth-next sesame sesame-db)" ;; esac
 done
@@ -248,10 +254,13 @@ start_server() {
     sesame | sesame-db)
       # Runs from a scratch directory (so files the sample writes, such as a SQLite database, stay out
       # of the repository) with the project directory as content root (so its appsettings apply, as
-      # under `dotnet run`). Per-request hosting logs are kept at the ASP.NET Core template's level.
+      # under `dotnet run`). Per-request hosting logs are kept at the ASP.NET Core template's level, and the host's
+      # per-request diagnostics (a request Activity and logging scope) are off unless HOSTING_DIAGNOSTICS=on: the bare app has no
+      # logging at all: the difference between the two is then the app's, not the host's.
       local work="$OUT_DIR/work-$t" strategy=()
       mkdir -p "$work"
       [[ $t == sesame-db ]] && strategy=(Sesame__Session__Strategy=database)
+      [[ $HOSTING_DIAGNOSTICS == off ]] && strategy+=("Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics=None")
       (cd "$work" && exec taskset -c "$SERVER_CPU" env AUTH_SECRET="$SECRET" AUTH_URL="http://127.0.0.1:$port" \
         ASPNETCORE_ENVIRONMENT=Production DEMO_PASSWORD=demo-password "Logging__LogLevel__Microsoft.AspNetCore=Warning" \
         "${strategy[@]}" dotnet "$SAMPLE_DLL" --urls "http://127.0.0.1:$port" --contentRoot "$SAMPLE_CONTENT_ROOT") \
@@ -493,7 +502,7 @@ report="$OUT_DIR/results.md"
   echo "### Load test, $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
   echo "Machine: $(nproc) CPUs ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)), server on CPU $SERVER_CPU, wrk on CPU $LOAD_CPU;" \
-    "wrk -t1 -c$CONNECTIONS, $ROUNDS rounds × ${DURATION} s per target after ${WARMUP} s warm-up; cookies: $COOKIE_MODE;" \
+    "wrk -t1 -c$CONNECTIONS, $ROUNDS rounds × ${DURATION} s per target after ${WARMUP} s warm-up; cookies: $COOKIE_MODE; hosting diagnostics in the sample: $HOSTING_DIAGNOSTICS;" \
     "load average ${load_before} before, ${load_after} after."
   echo "Node $(node --version), next-auth $(node -p "require('./$NEXTAUTH_DIR/node_modules/next-auth/package.json').version" 2>/dev/null || echo '?'),$(has_target nextauth-next && echo " Next.js $(node -p "require('./$NEXTJS_DIR/node_modules/next/package.json').version" 2>/dev/null || echo '?'),") .NET $(dotnet --version 2>/dev/null || echo '?'), $(wrk --version 2>&1 | head -n1 | awk '{ print $1, $2 }')."
   echo
