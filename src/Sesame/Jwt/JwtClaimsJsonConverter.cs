@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Sesame.Serialization;
 
 namespace Sesame.Jwt;
 
@@ -69,31 +70,8 @@ internal sealed class JwtClaimsJsonConverter : JsonConverter<JwtClaims>
     }
 
     /// <summary>Writes the custom claims as properties of the object being written, skipping the standard names.</summary>
-    internal static void WriteCustom(Utf8JsonWriter writer, JsonObject? custom, JsonSerializerOptions options)
-    {
-        if (custom is null)
-        {
-            return;
-        }
-
-        foreach (var (name, node) in custom)
-        {
-            if (IsStandard(name))
-            {
-                continue;
-            }
-
-            writer.WritePropertyName(name);
-            if (node is null)
-            {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                node.WriteTo(writer, options);
-            }
-        }
-    }
+    internal static void WriteCustom(Utf8JsonWriter writer, JsonObject? custom, JsonSerializerOptions options) =>
+        CustomFields.Write(writer, custom, options, IsStandard);
 
     private static bool IsStandard(string name) =>
         name is "sub" or "name" or "email" or "picture" or "iat" or "exp" or "nbf" or "jti";
