@@ -25,6 +25,10 @@ public sealed class JwtClaims
     private string? _tokenId;
     private JsonObject? _custom;
 
+    // Which profile claims the token has, null included: next-auth writes `picture: null` but leaves an undefined one
+    // out, and its session then shows `image: null` or no `image` at all. Setting a claim (even to null) makes it present.
+    private ProfileClaims _present;
+
     // Custom claims read from a token and not yet wanted as JSON nodes: where their JSON text is in a copy of the payload,
     // and a string claim's value, so that GetString answers without building nodes. Parsed into _custom on first use.
     private UnparsedClaim[]? _unparsed;
@@ -40,22 +44,22 @@ public sealed class JwtClaims
     /// <summary>The user id (<c>sub</c>).</summary>
     [JsonPropertyName("sub")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? Subject { get => _subject; set => _subject = Track(_subject, value); }
+    public string? Subject { get => _subject; set => _subject = Track(_subject, value, ProfileClaims.Subject); }
 
     /// <summary>The user's display name (<c>name</c>).</summary>
     [JsonPropertyName("name")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? Name { get => _name; set => _name = Track(_name, value); }
+    public string? Name { get => _name; set => _name = Track(_name, value, ProfileClaims.Name); }
 
     /// <summary>The user's e-mail address (<c>email</c>).</summary>
     [JsonPropertyName("email")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? Email { get => _email; set => _email = Track(_email, value); }
+    public string? Email { get => _email; set => _email = Track(_email, value, ProfileClaims.Email); }
 
     /// <summary>The user's picture URL (<c>picture</c>; the session shows it as <c>user.image</c>).</summary>
     [JsonPropertyName("picture")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? Picture { get => _picture; set => _picture = Track(_picture, value); }
+    public string? Picture { get => _picture; set => _picture = Track(_picture, value, ProfileClaims.Picture); }
 
     /// <summary>Issued-at time in seconds since the Unix epoch (<c>iat</c>); set on every encoding.</summary>
     [JsonPropertyName("iat")]
@@ -177,6 +181,7 @@ public sealed class JwtClaims
         _expiresAt = _expiresAt,
         _notBefore = _notBefore,
         _tokenId = _tokenId,
+        _present = _present,
         _custom = _custom?.DeepClone().AsObject(),
         // claims not parsed yet are immutable text: the copy shares them
         _unparsed = _unparsed,
@@ -203,6 +208,24 @@ public sealed class JwtClaims
         var snapshot = _customSnapshot;
         _customSnapshot = null;
         return _changed || (snapshot is not null && !snapshot.AsSpan().SequenceEqual(SerializeCustom(CustomClaims)));
+    }
+
+    /// <summary>The profile claims (<c>sub</c>, <c>name</c>, <c>email</c>, <c>picture</c>) this token has, null or not.</summary>
+    internal ProfileClaims PresentProfileClaims => _present;
+
+    /// <summary>Whether the token has <paramref name="claim"/>, possibly as null (next-auth's <c>null</c> as against <c>undefined</c>).</summary>
+    internal bool Has(ProfileClaims claim) => (_present & claim) == claim;
+
+    private string? Track(string? current, string? value, ProfileClaims claim)
+    {
+        if ((_present & claim) == 0)
+        {
+            // a claim that appears, even as null, changes the token's JSON
+            _present |= claim;
+            _changed |= _tracking;
+        }
+
+        return Track(current, value);
     }
 
     private T Track<T>(T current, T value)

@@ -57,10 +57,10 @@ internal sealed class JwtClaimsJsonConverter : JsonConverter<JwtClaims>
     public override void Write(Utf8JsonWriter writer, JwtClaims value, JsonSerializerOptions options)
     {
         writer.WriteStartObject();
-        WriteString(writer, "sub"u8, value.Subject);
-        WriteString(writer, "name"u8, value.Name);
-        WriteString(writer, "email"u8, value.Email);
-        WriteString(writer, "picture"u8, value.Picture);
+        WriteProfileClaim(writer, "sub"u8, value.Subject, value.Has(ProfileClaims.Subject));
+        WriteProfileClaim(writer, "name"u8, value.Name, value.Has(ProfileClaims.Name));
+        WriteProfileClaim(writer, "email"u8, value.Email, value.Has(ProfileClaims.Email));
+        WriteProfileClaim(writer, "picture"u8, value.Picture, value.Has(ProfileClaims.Picture));
         WriteNumber(writer, "iat"u8, value.IssuedAt);
         WriteNumber(writer, "exp"u8, value.ExpiresAt);
         WriteNumber(writer, "nbf"u8, value.NotBefore);
@@ -146,6 +146,19 @@ internal sealed class JwtClaimsJsonConverter : JsonConverter<JwtClaims>
     {
         reader.Read();
         return ReadSecondsValue(ref reader);
+    }
+
+    /// <summary>A profile claim the token has is written, as null too (next-auth's <c>picture: null</c>); one it lacks is left out.</summary>
+    private static void WriteProfileClaim(Utf8JsonWriter writer, ReadOnlySpan<byte> name, string? value, bool present)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value);
+        }
+        else if (present)
+        {
+            writer.WriteNull(name);
+        }
     }
 
     private static void WriteString(Utf8JsonWriter writer, ReadOnlySpan<byte> name, string? value)

@@ -81,7 +81,7 @@ internal sealed class JwtSessionStrategy(
 
         var session = new Session
         {
-            User = new SessionUser { Name = token.Name, Email = token.Email, Image = token.Picture },
+            User = SessionUser.FromToken(token),
             Expires = expires,
         };
         if (settings.HasSessionCallback)

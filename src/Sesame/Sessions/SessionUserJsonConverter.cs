@@ -1,11 +1,15 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Sesame.Jwt;
 using Sesame.Serialization;
 
 namespace Sesame.Sessions;
 
-/// <summary>Writes a <see cref="SessionUser"/> flat: <c>id</c> when set, <c>name</c>, <c>email</c>, <c>image</c> (null when unknown), then custom fields.</summary>
+/// <summary>
+/// Writes a <see cref="SessionUser"/> flat: <c>id</c> when set, <c>name</c>, <c>email</c>, <c>image</c> (null when unknown, left
+/// out when the token the session came from has no such claim, as next-auth does), then custom fields.
+/// </summary>
 internal sealed class SessionUserJsonConverter : JsonConverter<SessionUser>
 {
     public override SessionUser Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
@@ -50,10 +54,18 @@ internal sealed class SessionUserJsonConverter : JsonConverter<SessionUser>
             writer.WriteString("id"u8, value.Id);
         }
 
-        writer.WriteString("name"u8, value.Name);
-        writer.WriteString("email"u8, value.Email);
-        writer.WriteString("image"u8, value.Image);
+        WriteProfileField(writer, "name"u8, value.Name, value.Omits(ProfileClaims.Name));
+        WriteProfileField(writer, "email"u8, value.Email, value.Omits(ProfileClaims.Email));
+        WriteProfileField(writer, "image"u8, value.Image, value.Omits(ProfileClaims.Picture));
         CustomFields.Write(writer, value.Custom, options, static name => name is "id" or "name" or "email" or "image");
         writer.WriteEndObject();
+    }
+
+    private static void WriteProfileField(Utf8JsonWriter writer, ReadOnlySpan<byte> name, string? value, bool omitted)
+    {
+        if (!omitted)
+        {
+            writer.WriteString(name, value);
+        }
     }
 }

@@ -247,6 +247,53 @@ public sealed class SessionEndpointTests
         Assert.Equal("https://example.com/alice.png", session["user"]!["image"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("v4-session-base64_32-empty", new string[0], new[] { "name", "email", "image" })]
+    [InlineData("v4-session-ascii-custom-claims", new[] { "name", "email", "image" }, new string[0])]
+    public async Task Session_TokenMintedByNextAuth_ShowsNullClaimsAsNullAndLeavesAbsentOnesOut(string id, string[] present, string[] absent)
+    {
+        // next-auth builds user { name, email, image } from the token: a claim that is null shows as null, one the token
+        // does not have is undefined, which JSON.stringify leaves out ({"user":{}} for a token with no profile claims).
+        var vector = JwtVectors.Vector("v4", "session", id);
+        await using var app = await TestApp.StartAsync(o =>
+        {
+            o.Secrets.Clear();
+            o.Secrets.Add(vector.String("secret"));
+        });
+        using var client = app.CreateClient();
+        client.SetCookie(SessionCookie, vector.String("token"));
+
+        var user = (await client.GetSessionAsync())!["user"]!.AsObject();
+
+        Assert.All(present, name => Assert.True(user.ContainsKey(name), name));
+        Assert.All(absent, name => Assert.False(user.ContainsKey(name), name));
+        Assert.Equal(present.Length, user.Count - user.Count(p => p.Key is not ("name" or "email" or "image")));
+    }
+
+    [Theory]
+    [InlineData("v4-session-base64_32-empty", false)]
+    [InlineData("v4-session-ascii-custom-claims", true)]
+    public async Task Session_ReissuedTokenMintedByNextAuth_KeepsNullClaimsAndAbsentOnesAsTheyWere(string id, bool hasProfileClaims)
+    {
+        var vector = JwtVectors.Vector("v4", "session", id);
+        await using var app = await TestApp.StartAsync(o =>
+        {
+            o.Secrets.Clear();
+            o.Secrets.Add(vector.String("secret"));
+            o.Session.UpdateAge = TimeSpan.Zero;
+        });
+        using var client = app.CreateClient();
+        client.SetCookie(SessionCookie, vector.String("token"));
+        app.Time.SetUtcNow(DateTimeOffset.FromUnixTimeSeconds(vector["decodedPayload"]!["iat"]!.GetValue<long>()) + TimeSpan.FromHours(1));
+
+        await client.GetSessionAsync();
+        var reissued = Codec(app).Decode(client.LastSetCookie(SessionCookie)!.Value.ToString(), "")!;
+
+        Assert.Equal(hasProfileClaims, reissued.Has(ProfileClaims.Name | ProfileClaims.Email | ProfileClaims.Picture));
+        Assert.Equal(hasProfileClaims ? ProfileClaims.Subject | ProfileClaims.Name | ProfileClaims.Email | ProfileClaims.Picture : ProfileClaims.None, reissued.PresentProfileClaims);
+        Assert.Null(reissued.Picture);
+    }
+
     [Fact]
     public async Task Session_ChunkedTokenMintedByNextAuth_IsReassembledAndReissuedInChunks()
     {

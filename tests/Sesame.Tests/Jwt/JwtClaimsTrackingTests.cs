@@ -55,6 +55,31 @@ public sealed class JwtClaimsTrackingTests
     }));
 
     [Fact]
+    public void Tracking_AbsentClaimSetToNull_IsChanged() =>
+        // the sample token has no picture: `picture: null` is a different token (and a different session, image: null)
+        Assert.True(Track(claims => claims.Picture = null));
+
+    [Theory]
+    [InlineData("""{"sub":"u1","name":null,"picture":null,"iat":1}""", """{"sub":"u1","name":null,"picture":null,"iat":1}""")]
+    [InlineData("""{"iat":1}""", """{"iat":1}""")]
+    [InlineData("""{"email":"e@example.com","picture":"p"}""", """{"email":"e@example.com","picture":"p"}""")]
+    public void Serialize_ProfileClaims_NullKeptAbsentLeftOut(string payload, string expected)
+    {
+        var claims = System.Text.Json.JsonSerializer.Deserialize(payload, Sesame.Serialization.SesameJsonContext.Default.JwtClaims)!;
+
+        Assert.Equal(expected, Json(claims));
+        Assert.Equal(expected, Json(claims.Clone()));
+    }
+
+    [Fact]
+    public void Serialize_ClaimsSetInCode_NullPropertiesSetAreWrittenOthersAreNot()
+    {
+        var claims = new JwtClaims { Subject = "u1", Name = "Alice", Picture = null };
+
+        Assert.Equal("""{"sub":"u1","name":"Alice","picture":null}""", Json(claims));
+    }
+
+    [Fact]
     public void Tracking_SetSameStringOrNumberOrObject_IsUnchanged() => Assert.False(Track(claims =>
     {
         claims.Set("role", "admin");
