@@ -126,6 +126,15 @@ public abstract class SessionLookupBenchmarks
         await database.CloseConnectionAsync();
     }
 
+    /// <summary>Opening and closing a pooled ADO.NET connection alone: what the floor pays before any SQL runs.</summary>
+    [Benchmark]
+    public async Task OpenAndClose_AdoNet()
+    {
+        await using var connection = CreateConnection(_connectionString);
+        await connection.OpenAsync();
+        await connection.CloseAsync();
+    }
+
     /// <summary>The floor: one pooled ADO.NET connection, the same join, no DI, no EF Core.</summary>
     [Benchmark]
     public async Task<SesameSessionAndUser?> AdoNet()
