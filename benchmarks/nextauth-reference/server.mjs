@@ -194,7 +194,8 @@ async function handle(req, res) {
   if (payload === undefined || payload === null) {
     bytes = Buffer.alloc(0);
   } else if (typeof payload === "string") {
-    headers["Content-Type"] ??= "text/html; charset=utf-8";
+    // as Next.js's res.send: a string goes out as is, with the Content-Type next-auth gave (its pages say text/html;
+    // its error texts, such as the 400 for an unsupported action, have none)
     bytes = Buffer.from(payload, "utf8");
   } else {
     headers["Content-Type"] ??= "application/json; charset=utf-8";

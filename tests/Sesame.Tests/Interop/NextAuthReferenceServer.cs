@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Sesame.Testing;
+
+namespace Sesame.Tests.Interop;
+
+/// <summary>
+/// The real next-auth 4.24.15 request handler on a Node http server (<c>benchmarks/nextauth-reference/server.mjs</c>,
+/// with the packages of <c>tests/interop</c>): credentials provider <c>credentials</c>, user <c>demo</c> /
+/// <see cref="Password"/>, JWT sessions, on <c>http://127.0.0.1:{port}</c>.
+/// </summary>
+internal sealed class NextAuthReferenceServer : IAsyncDisposable
+{
+    public const string Password = "demo-password";
+
+    private readonly Process _process;
+    private readonly StringBuilder _output;
+
+    private NextAuthReferenceServer(Process process, StringBuilder output, Uri origin) => (_process, _output, Origin) = (process, output, origin);
+
+    /// <summary>The server's origin, which is also its <c>NEXTAUTH_URL</c>.</summary>
+    public Uri Origin { get; }
+
+    public static async Task<NextAuthReferenceServer> StartAsync(string secret)
+    {
+        var port = FreePort();
+        var origin = new Uri($"http://127.0.0.1:{port}");
+        var start = new ProcessStartInfo(Requirements.FindOnPath("node") ?? "node")
+        {
+            WorkingDirectory = Path.Combine(Requirements.RepositoryRoot, "benchmarks", "nextauth-reference"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("server.mjs");
+        start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        start.Environment["AUTH_SECRET"] = secret;
+        start.Environment["NEXTAUTH_URL"] = origin.ToString().TrimEnd('/');
+        start.Environment["DEMO_PASSWORD"] = Password;
+        // the reference resolves next-auth from its own node_modules when a load test installed one, else from the tests'
+        start.Environment["NODE_PATH"] = Path.Combine(Requirements.RepositoryRoot, "tests", "interop", "node_modules");
+
+        var output = new StringBuilder();
+        var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new NextAuthReferenceServer(process, output, origin);
+
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            try
+            {
+                using var response = await http.GetAsync(new Uri(origin, "/api/auth/providers"));
+                if (response.IsSuccessStatusCode)
+                {
+                    return server;
+                }
+            }
+            catch (HttpRequestException) when (!process.HasExited && DateTime.UtcNow < deadline)
+            {
+                // not listening yet
+            }
+            catch (HttpRequestException exception)
+            {
+                await server.DisposeAsync();
+                throw new InvalidOperationException("The next-auth reference server did not start: " + server.Output, exception);
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
