@@ -20,33 +20,45 @@ namespace Sesame.Tests.Interop;
 /// the origin, CSRF tokens and expiry instants normalised), cache headers and <c>Set-Cookie</c> names, attributes and
 /// callback URLs. HTML pages are compared by status and media type only.
 /// </summary>
-public sealed class NextAuthDifferentialTests : IAsyncLifetime
+public sealed class NextAuthDifferentialTests(NextAuthDifferentialTests.Servers servers) : IClassFixture<NextAuthDifferentialTests.Servers>
 {
     private const string Secret = "differential-test-secret";
 
-    private NextAuthReferenceServer? _nextAuth;
-    private WebApplication? _sesame;
-    private Uri? _sesameOrigin;
+    // The plain pair's origins, for the facts below.
+    private Uri NextAuthOrigin => servers.Plain.NextAuth.Origin;
 
-    public static TheoryData<string> Scenarios() => [.. ScenarioSteps.Keys];
+    private Uri SesameOrigin => servers.Plain.SesameOrigin;
 
-    private static readonly Dictionary<string, Func<SesameTestClient, Task<IReadOnlyList<HttpResponseMessage>>>> ScenarioSteps = new()
+    /// <summary>Every scenario with an http public URL, and again with an https one (prefixed, Secure cookies).</summary>
+    public static TheoryData<string, bool> Scenarios()
+    {
+        var data = new TheoryData<string, bool>();
+        foreach (var scenario in ScenarioSteps.Keys)
+        {
+            data.Add(scenario, false);
+            data.Add(scenario, true);
+        }
+
+        return data;
+    }
+
+    private static readonly Dictionary<string, Func<Step, Task<IReadOnlyList<HttpResponseMessage>>>> ScenarioSteps = new()
     {
         ["csrf, then csrf again"] = async c => [await c.GetAsync("/api/auth/csrf"), await c.GetAsync("/api/auth/csrf")],
         ["providers"] = async c => [await c.GetAsync("/api/auth/providers")],
         ["session without cookie"] = async c => [await c.GetAsync("/api/auth/session")],
         ["session with a foreign token"] = async c =>
         {
-            c.SetCookie("next-auth.session-token", "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..AAAAAAAAAAAAAAAA.AAAA.AAAAAAAAAAAAAAAAAAAAAA");
+            c.SetCookie(c.Name("session-token"), "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..AAAAAAAAAAAAAAAA.AAAA.AAAAAAAAAAAAAAAAAAAAAA");
             return [await c.GetAsync("/api/auth/session")];
         },
-        ["sign in (json), then session"] = async c => [await SignInAsync(c, "demo", json: true), await c.GetAsync("/api/auth/session")],
-        ["sign in (redirect) to /dash"] = async c => [await SignInAsync(c, "demo", json: false, callbackUrl: "/dash")],
-        ["sign in to another origin"] = async c => [await SignInAsync(c, "demo", json: true, callbackUrl: "https://evil.example/x")],
-        ["wrong password (json)"] = async c => [await SignInAsync(c, "demo", json: true, password: "nope")],
-        ["wrong password (redirect)"] = async c => [await SignInAsync(c, "demo", json: false, password: "nope")],
-        ["wrong csrf token (json)"] = async c => [await SignInAsync(c, "demo", json: true, csrfToken: new string('0', 64))],
-        ["wrong csrf token (redirect)"] = async c => [await SignInAsync(c, "demo", json: false, csrfToken: new string('0', 64))],
+        ["sign in (json), then session"] = async c => [await SignInAsync(c.Client, "demo", json: true), await c.GetAsync("/api/auth/session")],
+        ["sign in (redirect) to /dash"] = async c => [await SignInAsync(c.Client, "demo", json: false, callbackUrl: "/dash")],
+        ["sign in to another origin"] = async c => [await SignInAsync(c.Client, "demo", json: true, callbackUrl: "https://evil.example/x")],
+        ["wrong password (json)"] = async c => [await SignInAsync(c.Client, "demo", json: true, password: "nope")],
+        ["wrong password (redirect)"] = async c => [await SignInAsync(c.Client, "demo", json: false, password: "nope")],
+        ["wrong csrf token (json)"] = async c => [await SignInAsync(c.Client, "demo", json: true, csrfToken: new string('0', 64))],
+        ["wrong csrf token (redirect)"] = async c => [await SignInAsync(c.Client, "demo", json: false, csrfToken: new string('0', 64))],
         ["json as a JSON boolean"] = async c =>
         {
             var csrf = await c.GetCsrfTokenAsync();
@@ -54,24 +66,24 @@ public sealed class NextAuthDifferentialTests : IAsyncLifetime
         },
         ["update the session"] = async c =>
         {
-            await SignInAsync(c, "demo", json: true);
+            await SignInAsync(c.Client, "demo", json: true);
             var csrf = await c.GetCsrfTokenAsync();
             return [await c.PostJsonAsync("/api/auth/session", new JsonObject { ["csrfToken"] = csrf, ["data"] = new JsonObject { ["name"] = "Bob" } })];
         },
         ["update with a wrong csrf token"] = async c =>
         {
-            await SignInAsync(c, "demo", json: true);
+            await SignInAsync(c.Client, "demo", json: true);
             return [await c.PostJsonAsync("/api/auth/session", new JsonObject { ["csrfToken"] = "nope", ["data"] = new JsonObject { ["name"] = "Bob" } })];
         },
         ["sign out (json), then session"] = async c =>
         {
-            await SignInAsync(c, "demo", json: true);
+            await SignInAsync(c.Client, "demo", json: true);
             var csrf = await c.GetCsrfTokenAsync();
             return [await c.PostFormAsync("/api/auth/signout", [new("csrfToken", csrf), new("callbackUrl", "/bye"), new("json", "true")]), await c.GetAsync("/api/auth/session")];
         },
         ["sign out with a wrong csrf token"] = async c =>
         {
-            await SignInAsync(c, "demo", json: true);
+            await SignInAsync(c.Client, "demo", json: true);
             await c.GetCsrfTokenAsync();
             return [await c.PostFormAsync("/api/auth/signout", [new("csrfToken", "nope")])];
         },
@@ -113,19 +125,19 @@ public sealed class NextAuthDifferentialTests : IAsyncLifetime
         ],
         ["tampered csrf cookie"] = async c =>
         {
-            c.SetCookie("next-auth.csrf-token", new string('a', 64) + "|" + new string('b', 64));
+            c.SetCookie(c.Name("csrf-token"), new string('a', 64) + "|" + new string('b', 64));
             return [await c.GetAsync("/api/auth/csrf")];
         },
         ["sign in without any csrf cookie"] = async c =>
             [await c.PostFormAsync("/api/auth/callback/credentials", [new("username", "demo"), new("password", NextAuthReferenceServer.Password), new("csrfToken", new string('0', 64)), new("json", "true")])],
         ["look-alike callback URLs"] = async c =>
         [
-            await SignInAsync(c, "demo", json: true, callbackUrl: "//evil.example/x"),
-            await SignInAsync(c, "demo", json: true, callbackUrl: "/dash?x=1#y"),
+            await SignInAsync(c.Client, "demo", json: true, callbackUrl: "//evil.example/x"),
+            await SignInAsync(c.Client, "demo", json: true, callbackUrl: "/dash?x=1#y"),
         ],
         ["callback-url cookie from another origin"] = async c =>
         {
-            c.SetCookie("next-auth.callback-url", "https://evil.example/");
+            c.SetCookie(c.Name("callback-url"), "https://evil.example/");
             return [await c.GetAsync("/api/auth/csrf")];
         },
         ["sign-in page with a callback URL"] = async c => [await c.GetAsync("/api/auth/signin?callbackUrl=%2Fdash")],
@@ -133,63 +145,19 @@ public sealed class NextAuthDifferentialTests : IAsyncLifetime
         ["javascript: callback URLs"] = async c =>
         {
             var first = await c.GetAsync("/api/auth/session?callbackUrl=javascript:alert(1)");
-            c.SetCookie("next-auth.callback-url", "javascript:alert(1)");
+            c.SetCookie(c.Name("callback-url"), "javascript:alert(1)");
             return [first, await c.GetAsync("/api/auth/session")];
         },
     };
 
-    public async Task InitializeAsync()
-    {
-        if (Requirements.Missing(Requirement.Node) is not null)
-        {
-            return; // the facts report it (and fail in CI)
-        }
-
-        _nextAuth = await NextAuthReferenceServer.StartAsync(Secret);
-        _sesameOrigin = new Uri($"http://127.0.0.1:{FreePort()}");
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(_sesameOrigin.ToString());
-        builder.Logging.ClearProviders();
-        builder.Services.AddSesame(options =>
-            {
-                options.Secrets.Add(Secret);
-                options.Url = _sesameOrigin;
-            })
-            .AddCredentials(provider =>
-            {
-                provider.Name = "Demo";
-                provider.Fields.Add(new CredentialField("username", "Username", "text"));
-                provider.Fields.Add(new CredentialField("password", "Password", "password"));
-                provider.Authorize = context => Task.FromResult(
-                    context["username"] == "demo" && context["password"] == NextAuthReferenceServer.Password
-                        ? new SesameUser { Id = "1", Name = "Demo User", Email = "demo@example.com", Image = null }
-                        : null);
-            });
-        _sesame = builder.Build();
-        _sesame.MapSesame();
-        await _sesame.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_sesame is not null)
-        {
-            await _sesame.DisposeAsync();
-        }
-
-        if (_nextAuth is not null)
-        {
-            await _nextAuth.DisposeAsync();
-        }
-    }
-
     [RequiresTheory(Requirement.Node)]
     [MemberData(nameof(Scenarios))]
-    public async Task Scenario_SesameAnswersAsNextAuthDoes(string scenario)
+    public async Task Scenario_SesameAnswersAsNextAuthDoes(string scenario, bool secure)
     {
         Assert.Null(Requirements.Missing(Requirement.Node));
-        var expected = await RunAsync(scenario, _nextAuth!.Origin);
-        var actual = await RunAsync(scenario, _sesameOrigin!);
+        var pair = secure ? servers.Secure : servers.Plain;
+        var expected = await RunAsync(scenario, pair.NextAuth.Origin, pair.NextAuth.PublicOrigin, secure);
+        var actual = await RunAsync(scenario, pair.SesameOrigin, pair.SesamePublicOrigin, secure);
 
         Assert.Equal(expected.Count, actual.Count);
         for (var i = 0; i < expected.Count; i++)
@@ -204,7 +172,7 @@ public sealed class NextAuthDifferentialTests : IAsyncLifetime
     public async Task SessionCookie_MintedByOneServer_IsTheSameSessionOnTheOther(bool mintedByNextAuth)
     {
         Assert.Null(Requirements.Missing(Requirement.Node));
-        var (minter, reader) = mintedByNextAuth ? (_nextAuth!.Origin, _sesameOrigin!) : (_sesameOrigin!, _nextAuth!.Origin);
+        var (minter, reader) = mintedByNextAuth ? (NextAuthOrigin, SesameOrigin) : (SesameOrigin, NextAuthOrigin);
         using var signedIn = new SesameTestClient(minter);
         (await SignInAsync(signedIn, "demo", json: true)).Dispose();
         var token = signedIn.Cookies["next-auth.session-token"];
@@ -226,27 +194,27 @@ public sealed class NextAuthDifferentialTests : IAsyncLifetime
         // A documented difference (README, "Stricter redirects"): next-auth appends "/\evil.example/x" to its origin,
         // which browsers read as a path on that origin; Sesame sends such a URL to the origin itself.
         Assert.Null(Requirements.Missing(Requirement.Node));
-        foreach (var origin in new[] { _nextAuth!.Origin, _sesameOrigin! })
+        foreach (var origin in new[] { NextAuthOrigin, SesameOrigin })
         {
             using var client = new SesameTestClient(origin);
             using var response = await SignInAsync(client, "demo", json: true, callbackUrl: "/\\evil.example/x");
             var url = new Uri(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["url"]!.GetValue<string>());
 
             Assert.Equal(origin.GetLeftPart(UriPartial.Authority), url.GetLeftPart(UriPartial.Authority));
-            Assert.Equal(origin == _sesameOrigin ? "/" : "//evil.example/x", url.AbsolutePath);
+            Assert.Equal(origin == SesameOrigin ? "/" : "//evil.example/x", url.AbsolutePath);
         }
     }
 
-    private static async Task<List<Observed>> RunAsync(string scenario, Uri origin)
+    private static async Task<List<Observed>> RunAsync(string scenario, Uri origin, Uri publicOrigin, bool secure)
     {
         using var client = new SesameTestClient(origin);
-        var responses = await ScenarioSteps[scenario](client);
+        var responses = await ScenarioSteps[scenario](new Step(client, secure));
         var observed = new List<Observed>();
         foreach (var response in responses)
         {
             using (response)
             {
-                observed.Add(await Observed.FromAsync(response, origin));
+                observed.Add(await Observed.FromAsync(response, publicOrigin));
             }
         }
 
@@ -270,12 +238,6 @@ public sealed class NextAuthDifferentialTests : IAsyncLifetime
         return await client.PostFormAsync("/api/auth/callback/credentials", fields);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>What is compared of one response, with everything that differs by origin or by chance normalised.</summary>
     private sealed partial record Observed(int Status, string? Location, string? MediaType, string Body, string CacheHeaders, string Cookies)
@@ -313,7 +275,7 @@ public sealed class NextAuthDifferentialTests : IAsyncLifetime
         private static bool IsSlidingRefresh(HttpResponseMessage response, SetCookieHeaderValue cookie) =>
             response.RequestMessage is { Method.Method: "GET" } request &&
             request.RequestUri!.AbsolutePath.EndsWith("/session", StringComparison.Ordinal) &&
-            cookie.Name.ToString().StartsWith("next-auth.session-token", StringComparison.Ordinal) &&
+            cookie.Name.ToString().Contains("next-auth.session-token", StringComparison.Ordinal) &&
             cookie.Value.Length > 0 && cookie.MaxAge is not { TotalSeconds: <= 0 };
 
         private static string Describe(SetCookieHeaderValue cookie, Uri origin)
@@ -347,6 +309,107 @@ public sealed class NextAuthDifferentialTests : IAsyncLifetime
             var plain = origin.GetLeftPart(UriPartial.Authority);
             return text.Replace(plain, "{ORIGIN}", StringComparison.Ordinal)
                 .Replace(Uri.EscapeDataString(plain), "{ORIGIN}", StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    /// <summary>Both pairs of servers, started once for all the tests of the class.</summary>
+    public sealed class Servers : IAsyncLifetime
+    {
+        private Pair? _plain;
+        private Pair? _secure;
+
+        internal Pair Plain => _plain ?? throw new InvalidOperationException("Node.js or the interop packages are missing: " + Requirements.Missing(Requirement.Node));
+
+        internal Pair Secure => _secure ?? throw new InvalidOperationException("Node.js or the interop packages are missing: " + Requirements.Missing(Requirement.Node));
+
+        public async Task InitializeAsync()
+        {
+            if (Requirements.Missing(Requirement.Node) is not null)
+            {
+                return; // the tests report it (and fail in CI)
+            }
+
+            _plain = await Pair.StartAsync(secure: false);
+            _secure = await Pair.StartAsync(secure: true);
+        }
+
+        public async Task DisposeAsync()
+        {
+            foreach (var pair in new[] { _plain, _secure })
+            {
+                if (pair is not null)
+                {
+                    await pair.DisposeAsync();
+                }
+            }
+        }
+    }
+
+    /// <summary>A scenario's client, with the cookie names of the set-up under test (secure cookies carry a prefix).</summary>
+    private sealed class Step(SesameTestClient client, bool secure)
+    {
+        public SesameTestClient Client => client;
+
+        /// <summary>next-auth's name for one of its cookies: <c>csrf-token</c>, <c>session-token</c>, <c>callback-url</c>.</summary>
+        public string Name(string cookie) =>
+            (secure ? cookie == "csrf-token" ? "__Host-" : "__Secure-" : "") + "next-auth." + cookie;
+
+        public void SetCookie(string name, string value) => client.SetCookie(name, value);
+
+        public Task<HttpResponseMessage> GetAsync(string path) => client.GetAsync(path);
+
+        public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => client.SendAsync(request);
+
+        public Task<HttpResponseMessage> PostFormAsync(string path, IEnumerable<KeyValuePair<string, string>> fields) => client.PostFormAsync(path, fields);
+
+        public Task<HttpResponseMessage> PostJsonAsync(string path, JsonNode body) => client.PostJsonAsync(path, body);
+
+        public Task<string> GetCsrfTokenAsync() => client.GetCsrfTokenAsync();
+    }
+
+    /// <summary>The next-auth reference and a Sesame app configured alike, each listening on http, with http or https public URLs.</summary>
+    internal sealed class Pair(NextAuthReferenceServer nextAuth, WebApplication sesame, Uri sesameOrigin, Uri sesamePublicOrigin) : IAsyncDisposable
+    {
+        public NextAuthReferenceServer NextAuth => nextAuth;
+
+        public Uri SesameOrigin => sesameOrigin;
+
+        public Uri SesamePublicOrigin => sesamePublicOrigin;
+
+        public static async Task<Pair> StartAsync(bool secure)
+        {
+            var nextAuth = await NextAuthReferenceServer.StartAsync(Secret, secure);
+            var port = NextAuthReferenceServer.FreePort();
+            var origin = new Uri($"http://127.0.0.1:{port}");
+            var publicOrigin = new Uri($"{(secure ? "https" : "http")}://127.0.0.1:{port}");
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls(origin.ToString());
+            builder.Logging.ClearProviders();
+            builder.Services.AddSesame(options =>
+                {
+                    options.Secrets.Add(Secret);
+                    options.Url = publicOrigin;
+                })
+                .AddCredentials(provider =>
+                {
+                    provider.Name = "Demo";
+                    provider.Fields.Add(new CredentialField("username", "Username", "text"));
+                    provider.Fields.Add(new CredentialField("password", "Password", "password"));
+                    provider.Authorize = context => Task.FromResult(
+                        context["username"] == "demo" && context["password"] == NextAuthReferenceServer.Password
+                            ? new SesameUser { Id = "1", Name = "Demo User", Email = "demo@example.com", Image = null }
+                            : null);
+                });
+            var sesame = builder.Build();
+            sesame.MapSesame();
+            await sesame.StartAsync();
+            return new Pair(nextAuth, sesame, origin, publicOrigin);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await sesame.DisposeAsync();
+            await nextAuth.DisposeAsync();
         }
     }
 }

@@ -9,7 +9,8 @@ namespace Sesame.Tests.Interop;
 /// <summary>
 /// The real next-auth 4.24.15 request handler on a Node http server (<c>benchmarks/nextauth-reference/server.mjs</c>,
 /// with the packages of <c>tests/interop</c>): credentials provider <c>credentials</c>, user <c>demo</c> /
-/// <see cref="Password"/>, JWT sessions, on <c>http://127.0.0.1:{port}</c>.
+/// <see cref="Password"/>, JWT sessions, listening on <c>http://127.0.0.1:{port}</c> with <c>NEXTAUTH_URL</c> that origin or,
+/// for secure cookies, its <c>https</c> twin.
 /// </summary>
 internal sealed class NextAuthReferenceServer : IAsyncDisposable
 {
@@ -18,15 +19,20 @@ internal sealed class NextAuthReferenceServer : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output;
 
-    private NextAuthReferenceServer(Process process, StringBuilder output, Uri origin) => (_process, _output, Origin) = (process, output, origin);
+    private NextAuthReferenceServer(Process process, StringBuilder output, Uri origin, Uri publicOrigin) =>
+        (_process, _output, Origin, PublicOrigin) = (process, output, origin, publicOrigin);
 
-    /// <summary>The server's origin, which is also its <c>NEXTAUTH_URL</c>.</summary>
+    /// <summary>Where the server listens.</summary>
     public Uri Origin { get; }
 
-    public static async Task<NextAuthReferenceServer> StartAsync(string secret)
+    /// <summary>Its <c>NEXTAUTH_URL</c>: <see cref="Origin"/>, or with <c>https</c> when started for secure cookies.</summary>
+    public Uri PublicOrigin { get; }
+
+    public static async Task<NextAuthReferenceServer> StartAsync(string secret, bool secure = false)
     {
         var port = FreePort();
         var origin = new Uri($"http://127.0.0.1:{port}");
+        var publicOrigin = new Uri($"{(secure ? "https" : "http")}://127.0.0.1:{port}");
         var start = new ProcessStartInfo(Requirements.FindOnPath("node") ?? "node")
         {
             WorkingDirectory = Path.Combine(Requirements.RepositoryRoot, "benchmarks", "nextauth-reference"),
@@ -37,7 +43,7 @@ internal sealed class NextAuthReferenceServer : IAsyncDisposable
         start.ArgumentList.Add("server.mjs");
         start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         start.Environment["AUTH_SECRET"] = secret;
-        start.Environment["NEXTAUTH_URL"] = origin.ToString().TrimEnd('/');
+        start.Environment["NEXTAUTH_URL"] = publicOrigin.ToString().TrimEnd('/');
         start.Environment["DEMO_PASSWORD"] = Password;
         // the reference resolves next-auth from its own node_modules when a load test installed one, else from the tests'
         start.Environment["NODE_PATH"] = Path.Combine(Requirements.RepositoryRoot, "tests", "interop", "node_modules");
@@ -48,7 +54,7 @@ internal sealed class NextAuthReferenceServer : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new NextAuthReferenceServer(process, output, origin);
+        var server = new NextAuthReferenceServer(process, output, origin, publicOrigin);
 
         using var http = new HttpClient();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
@@ -98,7 +104,7 @@ internal sealed class NextAuthReferenceServer : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
