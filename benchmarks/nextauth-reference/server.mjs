@@ -10,6 +10,9 @@
 // http://127.0.0.1:<port> (next-auth reads it on every request to build its URLs and cookie names).
 // Sign-in: credentials provider `credentials`, username `demo`, password DEMO_PASSWORD (default
 // `demo-password`); sessions use the JWT strategy (no adapter).
+// SAMPLE_CONTRACT=1 turns it into the app Sesame's sample mirrors (issue 2's contract): users `demo` and `admin` (role
+// `admin`), the seed's jwt/session callbacks that copy `id` and `role` into the token and the session, and next-auth's
+// documented update example (a session update with a `name` renames the user), as the sample does.
 import http from "node:http";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -38,6 +41,7 @@ process.env.NEXTAUTH_URL ??= `http://127.0.0.1:${port}`;
 
 const basePath = new URL(process.env.NEXTAUTH_URL).pathname.replace(/\/$/, "") || "/api/auth";
 const demoPassword = process.env.DEMO_PASSWORD ?? "demo-password";
+const sampleContract = process.env.SAMPLE_CONTRACT === "1";
 const maxBodyBytes = 1 << 20;
 
 /** @type {import("next-auth").AuthOptions} */
@@ -47,19 +51,46 @@ const authOptions = {
   providers: [
     Credentials({
       id: "credentials",
-      name: "Demo",
+      // the sample keeps next-auth's default name
+      name: sampleContract ? "Credentials" : "Demo",
       credentials: {
         username: { label: "Username", type: "text" },
         password: { label: "Password", type: "password" },
       },
       async authorize(credentials) {
-        if (credentials?.username === "demo" && credentials?.password === demoPassword) {
+        if (credentials?.password !== demoPassword) return null;
+        if (credentials?.username === "demo") {
           return { id: "1", name: "Demo User", email: "demo@example.com", image: null };
+        }
+        if (sampleContract && credentials?.username === "admin") {
+          return { id: "2", name: "Admin User", email: "admin@example.com", image: null, role: "admin" };
         }
         return null;
       },
     }),
   ],
+  callbacks: sampleContract
+    ? {
+        async jwt({ token, user, trigger, session }) {
+          if (user) {
+            token.id = user.id;
+            token.role = user.role;
+          }
+          // next-auth's documented update example, which the sample follows: update({ name }) renames
+          if (trigger === "update" && typeof session?.name === "string") {
+            token.name = session.name;
+          }
+          return token;
+        },
+        async session({ session, token }) {
+          if (session.user) {
+            session.user.id = token.id;
+            session.user.role = token.role;
+          }
+          return session;
+        },
+      }
+    : undefined,
 };
 
 // Cookie header → map: percent-decode only values that contain `%` (keep the raw value if that

@@ -7,8 +7,8 @@ using Sesame.Serialization;
 namespace Sesame.Sessions;
 
 /// <summary>
-/// Writes a <see cref="SessionUser"/> flat: <c>id</c> when set, <c>name</c>, <c>email</c>, <c>image</c> (null when unknown, left
-/// out when the token the session came from has no such claim, as next-auth does), then custom fields.
+/// Writes a <see cref="SessionUser"/> flat: <c>name</c>, <c>email</c>, <c>image</c> (null when unknown, left out when the token
+/// the session came from has no such claim, as next-auth does), <c>id</c> when set, then custom fields.
 /// </summary>
 internal sealed class SessionUserJsonConverter : JsonConverter<SessionUser>
 {
@@ -48,15 +48,17 @@ internal sealed class SessionUserJsonConverter : JsonConverter<SessionUser>
 
     internal static void WriteUser(Utf8JsonWriter writer, SessionUser value, JsonSerializerOptions options)
     {
+        // next-auth's order: its default user first, then what the session callback adds (the seed's
+        // `session.user.id = token.id`, then custom fields such as role)
         writer.WriteStartObject();
+        WriteProfileField(writer, "name"u8, value.Name, value.Omits(ProfileClaims.Name));
+        WriteProfileField(writer, "email"u8, value.Email, value.Omits(ProfileClaims.Email));
+        WriteProfileField(writer, "image"u8, value.Image, value.Omits(ProfileClaims.Picture));
         if (value.Id is not null)
         {
             writer.WriteString("id"u8, value.Id);
         }
 
-        WriteProfileField(writer, "name"u8, value.Name, value.Omits(ProfileClaims.Name));
-        WriteProfileField(writer, "email"u8, value.Email, value.Omits(ProfileClaims.Email));
-        WriteProfileField(writer, "image"u8, value.Image, value.Omits(ProfileClaims.Picture));
         CustomFields.Write(writer, value.Custom, options, static name => name is "id" or "name" or "email" or "image");
         writer.WriteEndObject();
     }

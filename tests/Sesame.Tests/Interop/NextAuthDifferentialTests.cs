@@ -1,12 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Net.Http.Headers;
 using Sesame.Providers;
 using Sesame.Stores;
 using Sesame.Testing;
@@ -205,16 +203,16 @@ public sealed class NextAuthDifferentialTests(NextAuthDifferentialTests.Servers 
         }
     }
 
-    private static async Task<List<Observed>> RunAsync(string scenario, Uri origin, Uri publicOrigin, bool secure)
+    private static async Task<List<ObservedResponse>> RunAsync(string scenario, Uri origin, Uri publicOrigin, bool secure)
     {
         using var client = new SesameTestClient(origin);
         var responses = await ScenarioSteps[scenario](new Step(client, secure));
-        var observed = new List<Observed>();
+        var observed = new List<ObservedResponse>();
         foreach (var response in responses)
         {
             using (response)
             {
-                observed.Add(await Observed.FromAsync(response, publicOrigin));
+                observed.Add(await ObservedResponse.FromAsync(response, publicOrigin));
             }
         }
 
@@ -238,79 +236,6 @@ public sealed class NextAuthDifferentialTests(NextAuthDifferentialTests.Servers 
         return await client.PostFormAsync("/api/auth/callback/credentials", fields);
     }
 
-
-    /// <summary>What is compared of one response, with everything that differs by origin or by chance normalised.</summary>
-    private sealed partial record Observed(int Status, string? Location, string? MediaType, string Body, string CacheHeaders, string Cookies)
-    {
-        public static async Task<Observed> FromAsync(HttpResponseMessage response, Uri origin)
-        {
-            var text = await response.Content.ReadAsStringAsync();
-            // next-auth's error texts (400 unsupported action, 500 GET callback/credentials) come without a Content-Type
-            // from Next.js; Sesame labels them text/plain, which is what they are
-            var mediaType = response.Content.Headers.ContentType?.MediaType ?? (text.Length > 0 ? "text/plain" : null);
-            var body = mediaType switch
-            {
-                "text/html" => "(html)",
-                "application/json" => NormalizeJson(JsonNode.Parse(text), origin),
-                _ => Normalize(text, origin),
-            };
-            var cache = string.Join(" | ",
-                response.Headers.TryGetValues("Cache-Control", out var cacheControl) ? string.Join(",", cacheControl) : "-",
-                response.Headers.TryGetValues("Pragma", out var pragma) ? string.Join(",", pragma) : "-",
-                response.Content.Headers.TryGetValues("Expires", out var expires) ? string.Join(",", expires) : "-");
-            var setCookies = response.Headers.TryGetValues("Set-Cookie", out var values) ? SetCookieHeaderValue.ParseList([.. values]) : [];
-            var cookies = string.Join(" ; ", setCookies
-                .Where(c => !IsSlidingRefresh(response, c))
-                .Select(c => Describe(c, origin))
-                .Order(StringComparer.Ordinal));
-            var location = response.Headers.Location?.OriginalString is { } l ? Normalize(l, origin) : null;
-            return new Observed((int)response.StatusCode, location, mediaType, body, cache, cookies);
-        }
-
-        /// <summary>
-        /// The one deliberate difference on these paths: next-auth re-encrypts the session cookie on every
-        /// <c>GET /session</c>, Sesame only once <c>updateAge</c> has passed (issue 5), so a re-issued (not cleared)
-        /// session cookie on a GET of the session is not compared.
-        /// </summary>
-        private static bool IsSlidingRefresh(HttpResponseMessage response, SetCookieHeaderValue cookie) =>
-            response.RequestMessage is { Method.Method: "GET" } request &&
-            request.RequestUri!.AbsolutePath.EndsWith("/session", StringComparison.Ordinal) &&
-            cookie.Name.ToString().Contains("next-auth.session-token", StringComparison.Ordinal) &&
-            cookie.Value.Length > 0 && cookie.MaxAge is not { TotalSeconds: <= 0 };
-
-        private static string Describe(SetCookieHeaderValue cookie, Uri origin)
-        {
-            var name = cookie.Name.ToString();
-            var value = Uri.UnescapeDataString(cookie.Value.ToString());
-            value = name.EndsWith("callback-url", StringComparison.Ordinal) ? Normalize(value, origin) : value.Length == 0 ? "" : "{value}";
-            return $"{name}={value} path={cookie.Path} httponly={cookie.HttpOnly} secure={cookie.Secure} samesite={cookie.SameSite} " +
-                   $"max-age={cookie.MaxAge?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"} expires={(cookie.Expires is null ? "no" : "yes")}";
-        }
-
-        private static string NormalizeJson(JsonNode? node, Uri origin)
-        {
-            static JsonNode? Walk(JsonNode? node, Uri origin) => node switch
-            {
-                JsonObject o => new JsonObject(o.Select(p => KeyValuePair.Create(p.Key, p.Key switch
-                {
-                    "csrfToken" => JsonValue.Create("{csrf}"),
-                    "expires" => JsonValue.Create("{instant}"),
-                    _ => Walk(p.Value, origin),
-                })).OrderBy(p => p.Key, StringComparer.Ordinal)),
-                JsonArray a => new JsonArray([.. a.Select(i => Walk(i, origin))]),
-                JsonValue v when v.TryGetValue(out string? s) => JsonValue.Create(Normalize(s, origin)),
-                _ => node?.DeepClone(),
-            };
-            return Walk(node, origin)?.ToJsonString() ?? "null";
-        }
-
-        private static string Normalize(string text, Uri origin)
-        {
-            var plain = origin.GetLeftPart(UriPartial.Authority);
-            return text.Replace(plain, "{ORIGIN}", StringComparison.Ordinal)
-                .Replace(Uri.EscapeDataString(plain), "{ORIGIN}", StringComparison.OrdinalIgnoreCase);
-        }
-    }
 
     /// <summary>Both pairs of servers, started once for all the tests of the class.</summary>
     public sealed class Servers : IAsyncLifetime

@@ -28,7 +28,11 @@ internal sealed class NextAuthReferenceServer : IAsyncDisposable
     /// <summary>Its <c>NEXTAUTH_URL</c>: <see cref="Origin"/>, or with <c>https</c> when started for secure cookies.</summary>
     public Uri PublicOrigin { get; }
 
-    public static async Task<NextAuthReferenceServer> StartAsync(string secret, bool secure = false)
+    /// <summary>
+    /// Starts the server; with <paramref name="sampleContract"/>, as the app Sesame's sample mirrors (users <c>demo</c> and
+    /// <c>admin</c>, the seed's callbacks copying <c>id</c> and <c>role</c> into the session).
+    /// </summary>
+    public static async Task<NextAuthReferenceServer> StartAsync(string secret, bool secure = false, bool sampleContract = false)
     {
         var port = FreePort();
         var origin = new Uri($"http://127.0.0.1:{port}");
@@ -45,6 +49,7 @@ internal sealed class NextAuthReferenceServer : IAsyncDisposable
         start.Environment["AUTH_SECRET"] = secret;
         start.Environment["NEXTAUTH_URL"] = publicOrigin.ToString().TrimEnd('/');
         start.Environment["DEMO_PASSWORD"] = Password;
+        start.Environment["SAMPLE_CONTRACT"] = sampleContract ? "1" : "0";
         // the reference resolves next-auth from its own node_modules when a load test installed one, else from the tests'
         start.Environment["NODE_PATH"] = Path.Combine(Requirements.RepositoryRoot, "tests", "interop", "node_modules");
 

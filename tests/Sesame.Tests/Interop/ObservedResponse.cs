@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+using Microsoft.Net.Http.Headers;
+
+namespace Sesame.Tests.Interop;
+
+/// <summary>
+/// What is compared of one response, with everything that differs by origin or by chance normalised. JSON keeps its key
+/// order: next-auth's bodies are compared byte for byte, but for the origin, CSRF tokens and instants.
+/// </summary>
+internal sealed record ObservedResponse(int Status, string? Location, string? MediaType, string Body, string CacheHeaders, string Cookies)
+{
+    public static async Task<ObservedResponse> FromAsync(HttpResponseMessage response, Uri origin)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        // next-auth's error texts (400 unsupported action, 500 GET callback/credentials) come without a Content-Type
+        // from Next.js; Sesame labels them text/plain, which is what they are
+        var mediaType = response.Content.Headers.ContentType?.MediaType ?? (text.Length > 0 ? "text/plain" : null);
+        var body = mediaType switch
+        {
+            "text/html" => "(html)",
+            "application/json" => NormalizeJson(JsonNode.Parse(text), origin),
+            _ => Normalize(text, origin),
+        };
+        var cache = string.Join(" | ",
+            response.Headers.TryGetValues("Cache-Control", out var cacheControl) ? string.Join(",", cacheControl) : "-",
+            response.Headers.TryGetValues("Pragma", out var pragma) ? string.Join(",", pragma) : "-",
+            response.Content.Headers.TryGetValues("Expires", out var expires) ? string.Join(",", expires) : "-");
+        var setCookies = response.Headers.TryGetValues("Set-Cookie", out var values) ? SetCookieHeaderValue.ParseList([.. values]) : [];
+        var cookies = string.Join(" ; ", setCookies
+            .Where(c => !IsSlidingRefresh(response, c))
+            .Select(c => Describe(c, origin))
+            .Order(StringComparer.Ordinal));
+        var location = response.Headers.Location?.OriginalString is { } l ? Normalize(l, origin) : null;
+        return new ObservedResponse((int)response.StatusCode, location, mediaType, body, cache, cookies);
+    }
+
+    /// <summary>
+    /// The one deliberate difference on these paths: next-auth re-encrypts the session cookie on every
+    /// <c>GET /session</c>, Sesame only once <c>updateAge</c> has passed (issue 5), so a re-issued (not cleared)
+    /// session cookie on a GET of the session is not compared.
+    /// </summary>
+    private static bool IsSlidingRefresh(HttpResponseMessage response, SetCookieHeaderValue cookie) =>
+        response.RequestMessage is { Method.Method: "GET" } request &&
+        request.RequestUri!.AbsolutePath.EndsWith("/session", StringComparison.Ordinal) &&
+        cookie.Name.ToString().Contains("next-auth.session-token", StringComparison.Ordinal) &&
+        cookie.Value.Length > 0 && cookie.MaxAge is not { TotalSeconds: <= 0 };
+
+    private static string Describe(SetCookieHeaderValue cookie, Uri origin)
+    {
+        var name = cookie.Name.ToString();
+        var value = Uri.UnescapeDataString(cookie.Value.ToString());
+        value = name.EndsWith("callback-url", StringComparison.Ordinal) ? Normalize(value, origin) : value.Length == 0 ? "" : "{value}";
+        return $"{name}={value} path={cookie.Path} httponly={cookie.HttpOnly} secure={cookie.Secure} samesite={cookie.SameSite} " +
+               $"max-age={cookie.MaxAge?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"} expires={(cookie.Expires is null ? "no" : "yes")}";
+    }
+
+    private static string NormalizeJson(JsonNode? node, Uri origin)
+    {
+        static JsonNode? Walk(JsonNode? node, Uri origin) => node switch
+        {
+            JsonObject o => new JsonObject(o.Select(p => KeyValuePair.Create(p.Key, p.Key switch
+            {
+                "csrfToken" => JsonValue.Create("{csrf}"),
+                "expires" => JsonValue.Create("{instant}"),
+                _ => Walk(p.Value, origin),
+            }))),
+            JsonArray a => new JsonArray([.. a.Select(i => Walk(i, origin))]),
+            JsonValue v when v.TryGetValue(out string? s) => JsonValue.Create(Normalize(s, origin)),
+            _ => node?.DeepClone(),
+        };
+        return Walk(node, origin)?.ToJsonString() ?? "null";
+    }
+
+    private static string Normalize(string text, Uri origin)
+    {
+        var plain = origin.GetLeftPart(UriPartial.Authority);
+        return text.Replace(plain, "{ORIGIN}", StringComparison.Ordinal)
+            .Replace(Uri.EscapeDataString(plain), "{ORIGIN}", StringComparison.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,105 @@
+using System.Text.Json.Nodes;
+using Sesame.Testing;
+using Sesame.Tests.Sample;
+
+namespace Sesame.Tests.Interop;
+
+/// <summary>
+/// The sample app, run as a process as outside clients run it, next to the real next-auth 4.24.15 configured as issue
+/// 2's contract describes it (users <c>demo</c> and <c>admin</c> with role <c>admin</c>, the seed's callbacks copying
+/// <c>id</c> and <c>role</c>): signing in, reading, updating and ending the session must answer the same, JSON key
+/// order included.
+/// </summary>
+public sealed class SampleContractDifferentialTests(SampleContractDifferentialTests.Servers servers) : IClassFixture<SampleContractDifferentialTests.Servers>
+{
+    private const string Secret = "sample-contract-differential-secret";
+
+    [RequiresTheory(Requirement.Node)]
+    [InlineData("demo")]
+    [InlineData("admin")]
+    [InlineData("nobody")]
+    public async Task SignInReadUpdateSignOut_SampleAnswersAsNextAuthDoes(string username)
+    {
+        Assert.Null(Requirements.Missing(Requirement.Node));
+        var expected = await RunAsync(servers.NextAuth.Origin, username);
+        var actual = await RunAsync(servers.Sample.Address, username);
+
+        Assert.Equal(expected.Count, actual.Count);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.True(expected[i].Equals(actual[i]), $"{username}, response {i + 1}:\nnext-auth {expected[i]}\nsample    {actual[i]}");
+        }
+    }
+
+    private static async Task<List<ObservedResponse>> RunAsync(Uri origin, string username)
+    {
+        using var client = new SesameTestClient(origin);
+        var csrf = await client.GetCsrfTokenAsync();
+        var responses = new List<HttpResponseMessage>
+        {
+            await client.PostFormAsync("/api/auth/callback/credentials",
+                [new("username", username), new("password", NextAuthReferenceServer.Password), new("csrfToken", csrf), new("json", "true")]),
+            await client.GetAsync("/api/auth/session"),
+            await client.PostJsonAsync("/api/auth/session", new JsonObject { ["csrfToken"] = csrf, ["data"] = new JsonObject { ["name"] = "Renamed" } }),
+            await client.GetAsync("/api/auth/providers"),
+            await client.PostFormAsync("/api/auth/signout", [new("csrfToken", csrf), new("json", "true")]),
+            await client.GetAsync("/api/auth/session"),
+        };
+
+        var observed = new List<ObservedResponse>();
+        foreach (var response in responses)
+        {
+            using (response)
+            {
+                observed.Add(await ObservedResponse.FromAsync(response, origin));
+            }
+        }
+
+        return observed;
+    }
+
+    /// <summary>The sample (JWT strategy, Production) and the next-auth reference, started once for the class.</summary>
+    public sealed class Servers : IAsyncLifetime
+    {
+        private NextAuthReferenceServer? _nextAuth;
+        private SampleProcess? _sample;
+
+        internal NextAuthReferenceServer NextAuth => _nextAuth ?? throw new InvalidOperationException(Requirements.Missing(Requirement.Node));
+
+        internal SampleProcess Sample => _sample ?? throw new InvalidOperationException(Requirements.Missing(Requirement.Node));
+
+        public async Task InitializeAsync()
+        {
+            if (Requirements.Missing(Requirement.Node) is not null)
+            {
+                return; // the tests report it (and fail in CI)
+            }
+
+            _nextAuth = await NextAuthReferenceServer.StartAsync(Secret, sampleContract: true);
+            var port = NextAuthReferenceServer.FreePort();
+            _sample = SampleProcess.Start(
+                new Dictionary<string, string?>
+                {
+                    ["AUTH_SECRET"] = Secret,
+                    ["AUTH_URL"] = $"http://127.0.0.1:{port}",
+                    ["DEMO_PASSWORD"] = NextAuthReferenceServer.Password,
+                    ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                },
+                port);
+            await _sample.WaitUntilReadyAsync();
+        }
+
+        public async Task DisposeAsync()
+        {
+            if (_sample is not null)
+            {
+                await _sample.DisposeAsync();
+            }
+
+            if (_nextAuth is not null)
+            {
+                await _nextAuth.DisposeAsync();
+            }
+        }
+    }
+}
