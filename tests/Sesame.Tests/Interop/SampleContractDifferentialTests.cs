@@ -31,6 +31,32 @@ public sealed class SampleContractDifferentialTests(SampleContractDifferentialTe
         }
     }
 
+    [RequiresTheory(Requirement.Node)]
+    [InlineData("demo", true)]
+    [InlineData("admin", true)]
+    [InlineData("demo", false)]
+    [InlineData("admin", false)]
+    public async Task SessionCookie_MintedByOne_ReadsAsTheSameSessionOnTheOther(string username, bool mintedByNextAuth)
+    {
+        Assert.Null(Requirements.Missing(Requirement.Node));
+        var (minter, reader) = mintedByNextAuth ? (servers.NextAuth.Origin, servers.Sample.Address) : (servers.Sample.Address, servers.NextAuth.Origin);
+        using var signedIn = new SesameTestClient(minter);
+        var csrf = await signedIn.GetCsrfTokenAsync();
+        (await signedIn.PostFormAsync("/api/auth/callback/credentials",
+            [new("username", username), new("password", NextAuthReferenceServer.Password), new("csrfToken", csrf), new("json", "true")])).Dispose();
+
+        using var other = new SesameTestClient(reader);
+        other.SetCookie("next-auth.session-token", signedIn.Cookies["next-auth.session-token"]);
+        using var own = await signedIn.GetAsync("/api/auth/session");
+        using var read = await other.GetAsync("/api/auth/session");
+
+        // the same user, custom fields (id, role) and key order; each server states its own expiry
+        var expected = await ObservedResponse.FromAsync(own, minter);
+        var actual = await ObservedResponse.FromAsync(read, reader);
+        Assert.Equal(expected.Body, actual.Body);
+        Assert.Contains("\"id\":", actual.Body, StringComparison.Ordinal);
+    }
+
     private static async Task<List<ObservedResponse>> RunAsync(Uri origin, string username)
     {
         using var client = new SesameTestClient(origin);
