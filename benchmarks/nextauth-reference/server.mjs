@@ -42,12 +42,18 @@ process.env.NEXTAUTH_URL ??= `http://127.0.0.1:${port}`;
 const basePath = new URL(process.env.NEXTAUTH_URL).pathname.replace(/\/$/, "") || "/api/auth";
 const demoPassword = process.env.DEMO_PASSWORD ?? "demo-password";
 const sampleContract = process.env.SAMPLE_CONTRACT === "1";
+// CUSTOM_PAGES=1: next-auth's `pages` option pointing every page at the app's own (the differential tests' third set-up)
+const customPages = process.env.CUSTOM_PAGES === "1"
+  ? { signIn: "/login", signOut: "/bye", error: "/oops", verifyRequest: "/check", newUser: "/welcome" }
+  : undefined;
 const maxBodyBytes = 1 << 20;
 
 /** @type {import("next-auth").AuthOptions} */
 const authOptions = {
   secret,
   session: { strategy: "jwt" },
+  // only when set: an explicit `pages: undefined` replaces next-auth's default `{}` and its built-in pages then fail
+  ...(customPages ? { pages: customPages } : {}),
   providers: [
     Credentials({
       id: "credentials",

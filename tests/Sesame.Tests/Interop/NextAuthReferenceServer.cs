@@ -30,9 +30,11 @@ internal sealed class NextAuthReferenceServer : IAsyncDisposable
 
     /// <summary>
     /// Starts the server; with <paramref name="sampleContract"/>, as the app Sesame's sample mirrors (users <c>demo</c> and
-    /// <c>admin</c>, the seed's callbacks copying <c>id</c> and <c>role</c> into the session).
+    /// <c>admin</c>, the seed's callbacks copying <c>id</c> and <c>role</c> into the session); with
+    /// <paramref name="customPages"/>, with every page of next-auth's <c>pages</c> option set (<c>/login</c>, <c>/bye</c>,
+    /// <c>/oops</c>, <c>/check</c>, <c>/welcome</c>).
     /// </summary>
-    public static async Task<NextAuthReferenceServer> StartAsync(string secret, bool secure = false, bool sampleContract = false)
+    public static async Task<NextAuthReferenceServer> StartAsync(string secret, bool secure = false, bool sampleContract = false, bool customPages = false)
     {
         var port = FreePort();
         var origin = new Uri($"http://127.0.0.1:{port}");
@@ -50,6 +52,7 @@ internal sealed class NextAuthReferenceServer : IAsyncDisposable
         start.Environment["NEXTAUTH_URL"] = publicOrigin.ToString().TrimEnd('/');
         start.Environment["DEMO_PASSWORD"] = Password;
         start.Environment["SAMPLE_CONTRACT"] = sampleContract ? "1" : "0";
+        start.Environment["CUSTOM_PAGES"] = customPages ? "1" : "0";
         // the reference resolves next-auth from its own node_modules when a load test installed one, else from the tests'
         start.Environment["NODE_PATH"] = Path.Combine(Requirements.RepositoryRoot, "tests", "interop", "node_modules");
 
