@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -14,9 +12,10 @@ namespace Sesame.Tests.Interop;
 /// <summary>
 /// The same request sequences against the real next-auth 4.24.15 handler and against Sesame configured the same way
 /// (secret, credentials provider <c>credentials</c> named "Demo", user <c>demo</c>, JWT sessions, no callbacks), each on
-/// its own origin: every response must match in status, <c>Location</c>, media type, body (JSON compared as JSON, with
-/// the origin, CSRF tokens and expiry instants normalised), cache headers and <c>Set-Cookie</c> names, attributes and
-/// callback URLs. HTML pages are compared by status and media type only.
+/// its own origin, in every <see cref="Setup"/>: every response must match in status, <c>Location</c>, media type, body
+/// (JSON with its key order, the origin, CSRF tokens and expiry instants normalised), cache headers and
+/// <c>Set-Cookie</c> names, attributes and callback URLs (see <see cref="ObservedResponse"/>). HTML pages are compared by
+/// status and media type only.
 /// </summary>
 public sealed class NextAuthDifferentialTests(NextAuthDifferentialTests.Servers servers) : IClassFixture<NextAuthDifferentialTests.Servers>
 {
