@@ -135,6 +135,20 @@ public sealed class NextAuthDifferentialTests(NextAuthDifferentialTests.Servers 
             await c.SendAsync(new HttpRequestMessage(HttpMethod.Put, "/api/auth/session")),
             await c.GetAsync("/api/auth/callback/credentials"),
         ],
+        ["garbage session chunks"] = async c =>
+        {
+            c.SetCookie(c.Name("session-token") + ".0", "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..AAAA");
+            c.SetCookie(c.Name("session-token") + ".1", "BBBB.CCCC");
+            return [await c.GetAsync("/api/auth/session")];
+        },
+        ["sign out with stale chunks next to the session cookie"] = async c =>
+        {
+            await SignInAsync(c.Client, "demo", json: true);
+            c.SetCookie(c.Name("session-token") + ".0", "stale");
+            c.SetCookie(c.Name("session-token") + ".1", "stale");
+            var csrf = await c.GetCsrfTokenAsync();
+            return [await c.PostFormAsync("/api/auth/signout", [new("csrfToken", csrf), new("json", "true")])];
+        },
         ["tampered csrf cookie"] = async c =>
         {
             c.SetCookie(c.Name("csrf-token"), new string('a', 64) + "|" + new string('b', 64));
