@@ -8,9 +8,6 @@ namespace Sesame.Sessions;
 [JsonConverter(typeof(SessionUserJsonConverter))]
 public sealed class SessionUser
 {
-    /// <summary>The user id. next-auth leaves it out by default; the <c>session</c> callback usually copies it from the token.</summary>
-    public string? Id { get; set; }
-
     private string? _name;
     private string? _email;
     private string? _image;
@@ -19,6 +16,9 @@ public sealed class SessionUser
     // (its session shows `undefined`, which JSON drops). Only a session built from such a token starts with any; setting
     // the property, even to null, writes it again.
     private ProfileClaims _omitted;
+
+    /// <summary>The user id. next-auth leaves it out by default; the <c>session</c> callback usually copies it from the token.</summary>
+    public string? Id { get; set; }
 
     /// <summary>The display name.</summary>
     public string? Name { get => _name; set { _name = value; _omitted &= ~ProfileClaims.Name; } }
