@@ -42,6 +42,10 @@ process.env.NEXTAUTH_URL ??= `http://127.0.0.1:${port}`;
 const basePath = new URL(process.env.NEXTAUTH_URL).pathname.replace(/\/$/, "") || "/api/auth";
 const demoPassword = process.env.DEMO_PASSWORD ?? "demo-password";
 const sampleContract = process.env.SAMPLE_CONTRACT === "1";
+// SIGNIN_CALLBACK=1: users `denied`, `mfa` and `elsewhere` sign in too, and a signIn callback refuses the first, sends
+// the second to /auth/verify-mfa (the seed's MFA step) and the third to https://other.example/x
+const signInCallback = process.env.SIGNIN_CALLBACK === "1";
+const signInUsers = new Set(["denied", "mfa", "elsewhere"]);
 // CUSTOM_PAGES=1: next-auth's `pages` option pointing every page at the app's own (the differential tests' third set-up)
 const customPages = process.env.CUSTOM_PAGES === "1"
   ? { signIn: "/login", signOut: "/bye", error: "/oops", verifyRequest: "/check", newUser: "/welcome" }
@@ -71,11 +75,23 @@ const authOptions = {
         if (sampleContract && credentials?.username === "admin") {
           return { id: "2", name: "Admin User", email: "admin@example.com", image: null, role: "admin" };
         }
+        if (signInCallback && signInUsers.has(credentials?.username)) {
+          return { id: credentials.username, name: credentials.username, email: `${credentials.username}@example.com`, image: null };
+        }
         return null;
       },
     }),
   ],
-  callbacks: sampleContract
+  callbacks: signInCallback
+    ? {
+        async signIn({ user }) {
+          if (user.id === "denied") return false;
+          if (user.id === "mfa") return "/auth/verify-mfa";
+          if (user.id === "elsewhere") return "https://other.example/x";
+          return true;
+        },
+      }
+    : sampleContract
     ? {
         async jwt({ token, user, trigger, session }) {
           if (user) {

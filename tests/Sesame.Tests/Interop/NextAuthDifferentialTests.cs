@@ -37,6 +37,9 @@ public sealed class NextAuthDifferentialTests(NextAuthDifferentialTests.Servers 
 
         /// <summary>next-auth's <c>pages</c> option with every page set.</summary>
         CustomPages,
+
+        /// <summary>A <c>signIn</c> callback that refuses one user and redirects two others (the seed's MFA step, another site).</summary>
+        SignInCallback,
     }
 
     /// <summary>Every scenario in every set-up.</summary>
@@ -149,6 +152,15 @@ public sealed class NextAuthDifferentialTests(NextAuthDifferentialTests.Servers 
             var csrf = await c.GetCsrfTokenAsync();
             return [await c.PostFormAsync("/api/auth/signout", [new("csrfToken", csrf), new("json", "true")])];
         },
+        ["signIn callback: refused, MFA step, another site (json and redirect)"] = async c =>
+        [
+            await SignInAsync(c.Client, "denied", json: true),
+            await SignInAsync(c.Client, "denied", json: false),
+            await SignInAsync(c.Client, "mfa", json: true),
+            await SignInAsync(c.Client, "mfa", json: false),
+            await SignInAsync(c.Client, "elsewhere", json: true),
+            await c.GetAsync("/api/auth/session"),
+        ],
         ["tampered csrf cookie"] = async c =>
         {
             c.SetCookie(c.Name("csrf-token"), new string('a', 64) + "|" + new string('b', 64));
@@ -342,7 +354,7 @@ public sealed class NextAuthDifferentialTests(NextAuthDifferentialTests.Servers 
         public static async Task<Pair> StartAsync(Setup setup)
         {
             var secure = setup == Setup.Secure;
-            var nextAuth = await NextAuthReferenceServer.StartAsync(Secret, secure, customPages: setup == Setup.CustomPages);
+            var nextAuth = await NextAuthReferenceServer.StartAsync(Secret, secure, customPages: setup == Setup.CustomPages, signInCallback: setup == Setup.SignInCallback);
             var port = NextAuthReferenceServer.FreePort();
             var origin = new Uri($"http://127.0.0.1:{port}");
             var publicOrigin = new Uri($"{(secure ? "https" : "http")}://127.0.0.1:{port}");
@@ -361,6 +373,21 @@ public sealed class NextAuthDifferentialTests(NextAuthDifferentialTests.Servers 
                         options.Pages.VerifyRequest = "/check";
                         options.Pages.NewUser = "/welcome";
                     }
+
+                    if (setup == Setup.SignInCallback)
+                    {
+                        options.Callbacks.OnSignIn = context =>
+                        {
+                            switch (context.User.Id)
+                            {
+                                case "denied": context.Deny(); break;
+                                case "mfa": context.RedirectTo("/auth/verify-mfa"); break;
+                                case "elsewhere": context.RedirectTo("https://other.example/x"); break;
+                            }
+
+                            return Task.CompletedTask;
+                        };
+                    }
                 })
                 .AddCredentials(provider =>
                 {
@@ -368,9 +395,11 @@ public sealed class NextAuthDifferentialTests(NextAuthDifferentialTests.Servers 
                     provider.Fields.Add(new CredentialField("username", "Username", "text"));
                     provider.Fields.Add(new CredentialField("password", "Password", "password"));
                     provider.Authorize = context => Task.FromResult(
-                        context["username"] == "demo" && context["password"] == NextAuthReferenceServer.Password
-                            ? new SesameUser { Id = "1", Name = "Demo User", Email = "demo@example.com", Image = null }
-                            : null);
+                        context["password"] != NextAuthReferenceServer.Password ? null
+                        : context["username"] == "demo" ? new SesameUser { Id = "1", Name = "Demo User", Email = "demo@example.com", Image = null }
+                        : setup == Setup.SignInCallback && context["username"] is "denied" or "mfa" or "elsewhere"
+                            ? new SesameUser { Id = context["username"]!, Name = context["username"], Email = $"{context["username"]}@example.com", Image = null }
+                        : null);
                 });
             var sesame = builder.Build();
             sesame.MapSesame();

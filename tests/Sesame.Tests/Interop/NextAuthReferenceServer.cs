@@ -32,9 +32,11 @@ internal sealed class NextAuthReferenceServer : IAsyncDisposable
     /// Starts the server; with <paramref name="sampleContract"/>, as the app Sesame's sample mirrors (users <c>demo</c> and
     /// <c>admin</c>, the seed's callbacks copying <c>id</c> and <c>role</c> into the session); with
     /// <paramref name="customPages"/>, with every page of next-auth's <c>pages</c> option set (<c>/login</c>, <c>/bye</c>,
-    /// <c>/oops</c>, <c>/check</c>, <c>/welcome</c>).
+    /// <c>/oops</c>, <c>/check</c>, <c>/welcome</c>); with <paramref name="signInCallback"/>, with users <c>denied</c>,
+    /// <c>mfa</c> and <c>elsewhere</c> whom a <c>signIn</c> callback refuses or sends to <c>/auth/verify-mfa</c> or
+    /// <c>https://other.example/x</c>.
     /// </summary>
-    public static async Task<NextAuthReferenceServer> StartAsync(string secret, bool secure = false, bool sampleContract = false, bool customPages = false)
+    public static async Task<NextAuthReferenceServer> StartAsync(string secret, bool secure = false, bool sampleContract = false, bool customPages = false, bool signInCallback = false)
     {
         var port = FreePort();
         var origin = new Uri($"http://127.0.0.1:{port}");
@@ -53,6 +55,7 @@ internal sealed class NextAuthReferenceServer : IAsyncDisposable
         start.Environment["DEMO_PASSWORD"] = Password;
         start.Environment["SAMPLE_CONTRACT"] = sampleContract ? "1" : "0";
         start.Environment["CUSTOM_PAGES"] = customPages ? "1" : "0";
+        start.Environment["SIGNIN_CALLBACK"] = signInCallback ? "1" : "0";
         // the reference resolves next-auth from its own node_modules when a load test installed one, else from the tests'
         start.Environment["NODE_PATH"] = Path.Combine(Requirements.RepositoryRoot, "tests", "interop", "node_modules");
 
