@@ -43,7 +43,8 @@ const basePath = new URL(process.env.NEXTAUTH_URL).pathname.replace(/\/$/, "") |
 const demoPassword = process.env.DEMO_PASSWORD ?? "demo-password";
 const sampleContract = process.env.SAMPLE_CONTRACT === "1";
 // SIGNIN_CALLBACK=1: users `denied`, `mfa` and `elsewhere` sign in too, and a signIn callback refuses the first, sends
-// the second to /auth/verify-mfa (the seed's MFA step) and the third to https://other.example/x
+// the second to /auth/verify-mfa (the seed's MFA step) and the third to https://other.example/x; a redirect callback
+// also lets callback URLs on https://partner.example through (next-auth's default rule otherwise)
 const signInCallback = process.env.SIGNIN_CALLBACK === "1";
 const signInUsers = new Set(["denied", "mfa", "elsewhere"]);
 // CUSTOM_PAGES=1: next-auth's `pages` option pointing every page at the app's own (the differential tests' third set-up)
@@ -89,6 +90,12 @@ const authOptions = {
           if (user.id === "mfa") return "/auth/verify-mfa";
           if (user.id === "elsewhere") return "https://other.example/x";
           return true;
+        },
+        async redirect({ url, baseUrl }) {
+          if (url.startsWith("https://partner.example/")) return url;
+          if (url.startsWith("/")) return `${baseUrl}${url}`;
+          if (new URL(url).origin === baseUrl) return url;
+          return baseUrl;
         },
       }
     : sampleContract

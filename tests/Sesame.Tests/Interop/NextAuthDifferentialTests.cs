@@ -38,7 +38,10 @@ public sealed class NextAuthDifferentialTests(NextAuthDifferentialTests.Servers 
         /// <summary>next-auth's <c>pages</c> option with every page set.</summary>
         CustomPages,
 
-        /// <summary>A <c>signIn</c> callback that refuses one user and redirects two others (the seed's MFA step, another site).</summary>
+        /// <summary>
+        /// A <c>signIn</c> callback that refuses one user and redirects two others (the seed's MFA step, another site),
+        /// and a <c>redirect</c> callback that lets a partner site's callback URLs through.
+        /// </summary>
         SignInCallback,
     }
 
@@ -160,6 +163,12 @@ public sealed class NextAuthDifferentialTests(NextAuthDifferentialTests.Servers 
             await SignInAsync(c.Client, "mfa", json: false),
             await SignInAsync(c.Client, "elsewhere", json: true),
             await c.GetAsync("/api/auth/session"),
+        ],
+        ["callback URLs a redirect callback may let through"] = async c =>
+        [
+            await c.GetAsync("/api/auth/csrf?callbackUrl=https%3A%2F%2Fpartner.example%2Fback"),
+            await SignInAsync(c.Client, "demo", json: true, callbackUrl: "https://partner.example/x"),
+            await SignInAsync(c.Client, "demo", json: true, callbackUrl: "https://partner.example.evil/x"),
         ],
         ["tampered csrf cookie"] = async c =>
         {
@@ -386,6 +395,13 @@ public sealed class NextAuthDifferentialTests(NextAuthDifferentialTests.Servers 
                             }
 
                             return Task.CompletedTask;
+                        };
+                        options.Callbacks.OnRedirect = context =>
+                        {
+                            if (context.Url.StartsWith("https://partner.example/", StringComparison.Ordinal))
+                            {
+                                context.Result = context.Url;
+                            }
                         };
                     }
                 })
