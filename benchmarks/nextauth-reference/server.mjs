@@ -44,7 +44,8 @@ const demoPassword = process.env.DEMO_PASSWORD ?? "demo-password";
 const sampleContract = process.env.SAMPLE_CONTRACT === "1";
 // SIGNIN_CALLBACK=1: users `denied`, `mfa` and `elsewhere` sign in too, and a signIn callback refuses the first, sends
 // the second to /auth/verify-mfa (the seed's MFA step) and the third to https://other.example/x; a redirect callback
-// also lets callback URLs on https://partner.example through (next-auth's default rule otherwise)
+// also lets callback URLs on https://partner.example through (next-auth's default rule otherwise); user `big` has a
+// 5,000-character name, so that its session cookie is chunked
 const signInCallback = process.env.SIGNIN_CALLBACK === "1";
 const signInUsers = new Set(["denied", "mfa", "elsewhere"]);
 // CUSTOM_PAGES=1: next-auth's `pages` option pointing every page at the app's own (the differential tests' third set-up)
@@ -75,6 +76,10 @@ const authOptions = {
         }
         if (sampleContract && credentials?.username === "admin") {
           return { id: "2", name: "Admin User", email: "admin@example.com", image: null, role: "admin" };
+        }
+        if (signInCallback && credentials?.username === "big") {
+          // a 5,000-character name: the session token no longer fits one cookie and is chunked
+          return { id: "big", name: "B".repeat(5000), email: "big@example.com", image: null };
         }
         if (signInCallback && signInUsers.has(credentials?.username)) {
           return { id: credentials.username, name: credentials.username, email: `${credentials.username}@example.com`, image: null };

@@ -93,9 +93,18 @@ internal sealed class JsonBodyWriter : IDisposable
 
         public void Advance(int count) => _written += count;
 
-        public Memory<byte> GetMemory(int sizeHint = 0) => _buffer.AsMemory(Ensure(sizeHint));
+        // Ensure first, then read _buffer: it may replace the array (`_buffer.AsMemory(Ensure(…))` would slice the old one).
+        public Memory<byte> GetMemory(int sizeHint = 0)
+        {
+            var start = Ensure(sizeHint);
+            return _buffer.AsMemory(start);
+        }
 
-        public Span<byte> GetSpan(int sizeHint = 0) => _buffer.AsSpan(Ensure(sizeHint));
+        public Span<byte> GetSpan(int sizeHint = 0)
+        {
+            var start = Ensure(sizeHint);
+            return _buffer.AsSpan(start);
+        }
 
         public void Dispose() => _writer.Dispose();
 

@@ -248,6 +248,34 @@ public sealed class SessionEndpointTests
     }
 
     [Theory]
+    [InlineData(400)]
+    [InlineData(5_000)]
+    [InlineData(40_000)]
+    public async Task Session_LargeSessionData_IsAnsweredWhole(int length)
+    {
+        // Bodies past the first 512-byte buffer once failed: the buffer writer handed out a slice of the array it had
+        // just replaced. Every size, twice (the second response reuses a pooled buffer).
+        var permissions = new string('p', length);
+        await using var app = await TestApp.StartAsync(o => o.Callbacks.OnSession = context =>
+        {
+            context.Session.User.Set("permissions", permissions);
+            return Task.CompletedTask;
+        });
+        using var client = app.CreateClient();
+        await client.SignInWithCredentialsAsync(TestUsers.Form("alice"));
+
+        for (var i = 0; i < 2; i++)
+        {
+            using var response = await client.GetAsync("/api/auth/session");
+            var session = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(permissions, session["user"]!["permissions"]!.GetValue<string>());
+            Assert.Equal("Alice", session["user"]!["name"]!.GetValue<string>());
+        }
+    }
+
+    [Theory]
     [InlineData("v4-session-base64_32-empty", new string[0], new[] { "name", "email", "image" })]
     [InlineData("v4-session-ascii-custom-claims", new[] { "name", "email", "image" }, new string[0])]
     public async Task Session_TokenMintedByNextAuth_ShowsNullClaimsAsNullAndLeavesAbsentOnesOut(string id, string[] present, string[] absent)

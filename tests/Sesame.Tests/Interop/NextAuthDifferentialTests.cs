@@ -164,6 +164,13 @@ public sealed class NextAuthDifferentialTests(NextAuthDifferentialTests.Servers 
             await SignInAsync(c.Client, "elsewhere", json: true),
             await c.GetAsync("/api/auth/session"),
         ],
+        ["a session too big for one cookie: sign in, read, sign out"] = async c =>
+        {
+            var signIn = await SignInAsync(c.Client, "big", json: true);
+            var session = await c.GetAsync("/api/auth/session");
+            var csrf = await c.GetCsrfTokenAsync();
+            return [signIn, session, await c.PostFormAsync("/api/auth/signout", [new("csrfToken", csrf), new("json", "true")])];
+        },
         ["callback URLs a redirect callback may let through"] = async c =>
         [
             await c.GetAsync("/api/auth/csrf?callbackUrl=https%3A%2F%2Fpartner.example%2Fback"),
@@ -245,6 +252,31 @@ public sealed class NextAuthDifferentialTests(NextAuthDifferentialTests.Servers 
         own!.AsObject().Remove("expires");
         session.AsObject().Remove("expires");
         Assert.True(JsonNode.DeepEquals(own, session), $"{own.ToJsonString()} vs {session.ToJsonString()}");
+    }
+
+    [RequiresTheory(Requirement.Node)]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ChunkedSessionCookies_MintedByOneServer_AreTheSameSessionOnTheOther(bool mintedByNextAuth)
+    {
+        Assert.Null(Requirements.Missing(Requirement.Node));
+        var pair = servers[Setup.SignInCallback];
+        var (minter, reader) = mintedByNextAuth ? (pair.NextAuth.Origin, pair.SesameOrigin) : (pair.SesameOrigin, pair.NextAuth.Origin);
+        using var signedIn = new SesameTestClient(minter);
+        (await SignInAsync(signedIn, "big", json: true)).Dispose();
+        var chunks = signedIn.Cookies.Where(c => c.Key.StartsWith("next-auth.session-token.", StringComparison.Ordinal)).ToList();
+
+        using var other = new SesameTestClient(reader);
+        foreach (var (name, value) in chunks)
+        {
+            other.SetCookie(name, value);
+        }
+
+        var session = await other.GetSessionAsync();
+
+        Assert.True(chunks.Count >= 2, $"{chunks.Count} chunks");
+        Assert.Equal(new string('B', 5000), session!["user"]!["name"]!.GetValue<string>());
+        Assert.Equal("big@example.com", session["user"]!["email"]!.GetValue<string>());
     }
 
     [RequiresFact(Requirement.Node)]
@@ -413,6 +445,8 @@ public sealed class NextAuthDifferentialTests(NextAuthDifferentialTests.Servers 
                     provider.Authorize = context => Task.FromResult(
                         context["password"] != NextAuthReferenceServer.Password ? null
                         : context["username"] == "demo" ? new SesameUser { Id = "1", Name = "Demo User", Email = "demo@example.com", Image = null }
+                        : setup == Setup.SignInCallback && context["username"] == "big"
+                            ? new SesameUser { Id = "big", Name = new string('B', 5000), Email = "big@example.com", Image = null }
                         : setup == Setup.SignInCallback && context["username"] is "denied" or "mfa" or "elsewhere"
                             ? new SesameUser { Id = context["username"]!, Name = context["username"], Email = $"{context["username"]}@example.com", Image = null }
                         : null);
