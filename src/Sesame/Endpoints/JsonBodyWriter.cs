@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Sesame.Jwt;
+using Sesame.Serialization;
 
 namespace Sesame.Endpoints;
 
@@ -61,65 +62,29 @@ internal sealed class JsonBodyWriter : IDisposable
     private static async Task AwaitAsync(ValueTask<FlushResult> flush) => await flush.ConfigureAwait(false);
 
     /// <summary>A growable buffer and the writer that fills it, reused across responses.</summary>
-    private sealed class Scratch : IBufferWriter<byte>, IDisposable
+    private sealed class Scratch : IDisposable
     {
         private const int MaxKeptBytes = 16 * 1024;
+        private readonly PooledBufferWriter _buffer = new(512);
         private readonly Utf8JsonWriter _writer;
-        private byte[] _buffer = new byte[512];
-        private int _written;
 
-        public Scratch() => _writer = new Utf8JsonWriter(this);
+        public Scratch() => _writer = new Utf8JsonWriter(_buffer);
 
-        public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _written);
+        public ReadOnlySpan<byte> WrittenSpan => _buffer.WrittenSpan;
 
         public Utf8JsonWriter Start()
         {
-            _written = 0;
-            _writer.Reset(this);
+            _writer.Reset(_buffer);
             return _writer;
         }
 
-        /// <summary>Clears what was written (session data) before the buffer goes back to the pool.</summary>
-        public void Clear()
+        /// <summary>Clears what was written (session data) before the scratch goes back to the pool.</summary>
+        public void Clear() => _buffer.Reset(MaxKeptBytes);
+
+        public void Dispose()
         {
-            _buffer.AsSpan(0, _written).Clear();
-            _written = 0;
-            if (_buffer.Length > MaxKeptBytes)
-            {
-                // a rare large body (big custom session data) does not stay in the pool
-                _buffer = new byte[512];
-            }
-        }
-
-        public void Advance(int count) => _written += count;
-
-        // Ensure first, then read _buffer: it may replace the array (`_buffer.AsMemory(Ensure(…))` would slice the old one).
-        public Memory<byte> GetMemory(int sizeHint = 0)
-        {
-            var start = Ensure(sizeHint);
-            return _buffer.AsMemory(start);
-        }
-
-        public Span<byte> GetSpan(int sizeHint = 0)
-        {
-            var start = Ensure(sizeHint);
-            return _buffer.AsSpan(start);
-        }
-
-        public void Dispose() => _writer.Dispose();
-
-        private int Ensure(int sizeHint)
-        {
-            sizeHint = Math.Max(sizeHint, 1);
-            if (_buffer.Length - _written < sizeHint)
-            {
-                var larger = new byte[Math.Max(_buffer.Length * 2, _written + sizeHint)];
-                _buffer.AsSpan(0, _written).CopyTo(larger);
-                _buffer.AsSpan(0, _written).Clear();
-                _buffer = larger;
-            }
-
-            return _written;
+            _writer.Dispose();
+            _buffer.Dispose();
         }
     }
 }
