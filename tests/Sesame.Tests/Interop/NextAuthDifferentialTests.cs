@@ -177,6 +177,20 @@ public sealed class NextAuthDifferentialTests(NextAuthDifferentialTests.Servers 
             await SignInAsync(c.Client, "demo", json: true, callbackUrl: "https://partner.example/x"),
             await SignInAsync(c.Client, "demo", json: true, callbackUrl: "https://partner.example.evil/x"),
         ],
+        ["session updates with odd data"] = async c =>
+        {
+            await SignInAsync(c.Client, "demo", json: true);
+            var csrf = await c.GetCsrfTokenAsync();
+            return
+            [
+                await c.PostJsonAsync("/api/auth/session", new JsonObject { ["csrfToken"] = csrf, ["data"] = new JsonObject { ["name"] = 123 } }),
+                await c.PostJsonAsync("/api/auth/session", new JsonObject { ["csrfToken"] = csrf, ["data"] = "just a string" }),
+                await c.PostJsonAsync("/api/auth/session", new JsonObject { ["csrfToken"] = csrf, ["data"] = null }),
+                await c.PostJsonAsync("/api/auth/session", new JsonObject { ["csrfToken"] = csrf }),
+                await c.PostJsonAsync("/api/auth/session", new JsonObject { ["csrfToken"] = csrf, ["data"] = new JsonObject { ["name"] = new string('N', 6000) } }),
+                await c.GetAsync("/api/auth/session"),
+            ];
+        },
         ["tampered csrf cookie"] = async c =>
         {
             c.SetCookie(c.Name("csrf-token"), new string('a', 64) + "|" + new string('b', 64));
@@ -277,6 +291,33 @@ public sealed class NextAuthDifferentialTests(NextAuthDifferentialTests.Servers 
         Assert.True(chunks.Count >= 2, $"{chunks.Count} chunks");
         Assert.Equal(new string('B', 5000), session!["user"]!["name"]!.GetValue<string>());
         Assert.Equal("big@example.com", session["user"]!["email"]!.GetValue<string>());
+    }
+
+    [RequiresTheory(Requirement.Node)]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task DuplicateSessionCookies_NextAuthBehindPagesRouterTakesTheFirst_SesameTheLast(bool validFirst)
+    {
+        // Two cookies of one name in one header: next-auth's Pages Router adapter parses cookies with the `cookie`
+        // package (first wins; checked against a real Next.js 15.5 server), its App Router adapter with Next's
+        // RequestCookies (a Map: last wins). Sesame answers as ASP.NET Core and the App Router do.
+        Assert.Null(Requirements.Missing(Requirement.Node));
+        foreach (var origin in new[] { NextAuthOrigin, SesameOrigin })
+        {
+            using var client = new SesameTestClient(origin);
+            (await SignInAsync(client, "demo", json: true)).Dispose();
+            var valid = client.Cookies["next-auth.session-token"];
+            client.RemoveCookie("next-auth.session-token");
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/auth/session");
+            request.Headers.TryAddWithoutValidation("Cookie", validFirst
+                ? $"next-auth.session-token={valid}; next-auth.session-token=stale"
+                : $"next-auth.session-token=stale; next-auth.session-token={valid}");
+
+            using var response = await client.SendAsync(request);
+            var signedIn = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject().ContainsKey("user");
+
+            Assert.Equal(origin == SesameOrigin ? !validFirst : validFirst, signedIn);
+        }
     }
 
     [RequiresFact(Requirement.Node)]
