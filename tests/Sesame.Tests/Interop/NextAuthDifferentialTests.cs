@@ -82,6 +82,17 @@ public sealed class NextAuthDifferentialTests(NextAuthDifferentialTests.Servers 
             var csrf = await c.GetCsrfTokenAsync();
             return [await c.PostJsonAsync("/api/auth/callback/credentials", new JsonObject { ["csrfToken"] = csrf, ["username"] = "demo", ["password"] = NextAuthReferenceServer.Password, ["json"] = true })];
         },
+        ["sign in and out with JSON bodies"] = async c =>
+        {
+            var csrf = await c.GetCsrfTokenAsync();
+            var signIn = await c.PostJsonAsync("/api/auth/callback/credentials", new JsonObject
+            {
+                ["csrfToken"] = csrf, ["username"] = "demo", ["password"] = NextAuthReferenceServer.Password, ["json"] = "true", ["callbackUrl"] = "/dash",
+            });
+            var session = await c.GetAsync("/api/auth/session");
+            var signOut = await c.PostJsonAsync("/api/auth/signout", new JsonObject { ["csrfToken"] = csrf, ["json"] = "true" });
+            return [signIn, session, signOut, await c.GetAsync("/api/auth/session")];
+        },
         ["update the session"] = async c =>
         {
             await SignInAsync(c.Client, "demo", json: true);
