@@ -15,14 +15,17 @@ public sealed class SampleContractDifferentialTests(SampleContractDifferentialTe
     private const string Secret = "sample-contract-differential-secret";
 
     [RequiresTheory(Requirement.Node)]
-    [InlineData("demo")]
-    [InlineData("admin")]
-    [InlineData("nobody")]
-    public async Task SignInReadUpdateSignOut_SampleAnswersAsNextAuthDoes(string username)
+    [InlineData("demo", false)]
+    [InlineData("admin", false)]
+    [InlineData("nobody", false)]
+    [InlineData("demo", true)]
+    [InlineData("admin", true)]
+    public async Task SignInReadUpdateSignOut_SampleAnswersAsNextAuthDoes(string username, bool secure)
     {
         Assert.Null(Requirements.Missing(Requirement.Node));
-        var expected = await RunAsync(servers.NextAuth.Origin, username);
-        var actual = await RunAsync(servers.Sample.Address, username);
+        var (nextAuth, sample, samplePublic) = secure ? servers.Secure : servers.Plain;
+        var expected = await RunAsync(nextAuth.Origin, nextAuth.PublicOrigin, username);
+        var actual = await RunAsync(sample.Address, samplePublic, username);
 
         Assert.Equal(expected.Count, actual.Count);
         for (var i = 0; i < expected.Count; i++)
@@ -39,7 +42,8 @@ public sealed class SampleContractDifferentialTests(SampleContractDifferentialTe
     public async Task SessionCookie_MintedByOne_ReadsAsTheSameSessionOnTheOther(string username, bool mintedByNextAuth)
     {
         Assert.Null(Requirements.Missing(Requirement.Node));
-        var (minter, reader) = mintedByNextAuth ? (servers.NextAuth.Origin, servers.Sample.Address) : (servers.Sample.Address, servers.NextAuth.Origin);
+        var (nextAuth, sample, _) = servers.Plain;
+        var (minter, reader) = mintedByNextAuth ? (nextAuth.Origin, sample.Address) : (sample.Address, nextAuth.Origin);
         using var signedIn = new SesameTestClient(minter);
         var csrf = await signedIn.GetCsrfTokenAsync();
         (await signedIn.PostFormAsync("/api/auth/callback/credentials",
@@ -57,7 +61,7 @@ public sealed class SampleContractDifferentialTests(SampleContractDifferentialTe
         Assert.Contains("\"id\":", actual.Body, StringComparison.Ordinal);
     }
 
-    private static async Task<List<ObservedResponse>> RunAsync(Uri origin, string username)
+    private static async Task<List<ObservedResponse>> RunAsync(Uri origin, Uri publicOrigin, string username)
     {
         using var client = new SesameTestClient(origin);
         var csrf = await client.GetCsrfTokenAsync();
@@ -77,22 +81,28 @@ public sealed class SampleContractDifferentialTests(SampleContractDifferentialTe
         {
             using (response)
             {
-                observed.Add(await ObservedResponse.FromAsync(response, origin));
+                observed.Add(await ObservedResponse.FromAsync(response, publicOrigin));
             }
         }
 
         return observed;
     }
 
-    /// <summary>The sample (JWT strategy, Production) and the next-auth reference, started once for the class.</summary>
+    /// <summary>
+    /// The sample (JWT strategy, Production) and the next-auth reference, once with http public URLs and once with https
+    /// ones (both listening on http), started once for the class.
+    /// </summary>
     public sealed class Servers : IAsyncLifetime
     {
-        private NextAuthReferenceServer? _nextAuth;
-        private SampleProcess? _sample;
+        private readonly List<IAsyncDisposable> _started = [];
+        private (NextAuthReferenceServer, SampleProcess, Uri)? _plain;
+        private (NextAuthReferenceServer, SampleProcess, Uri)? _secure;
 
-        internal NextAuthReferenceServer NextAuth => _nextAuth ?? throw new InvalidOperationException(Requirements.Missing(Requirement.Node));
+        internal (NextAuthReferenceServer NextAuth, SampleProcess Sample, Uri SamplePublicOrigin) Plain =>
+            _plain ?? throw new InvalidOperationException(Requirements.Missing(Requirement.Node));
 
-        internal SampleProcess Sample => _sample ?? throw new InvalidOperationException(Requirements.Missing(Requirement.Node));
+        internal (NextAuthReferenceServer NextAuth, SampleProcess Sample, Uri SamplePublicOrigin) Secure =>
+            _secure ?? throw new InvalidOperationException(Requirements.Missing(Requirement.Node));
 
         public async Task InitializeAsync()
         {
@@ -101,31 +111,36 @@ public sealed class SampleContractDifferentialTests(SampleContractDifferentialTe
                 return; // the tests report it (and fail in CI)
             }
 
-            _nextAuth = await NextAuthReferenceServer.StartAsync(Secret, sampleContract: true);
-            var port = NextAuthReferenceServer.FreePort();
-            _sample = SampleProcess.Start(
-                new Dictionary<string, string?>
-                {
-                    ["AUTH_SECRET"] = Secret,
-                    ["AUTH_URL"] = $"http://127.0.0.1:{port}",
-                    ["DEMO_PASSWORD"] = NextAuthReferenceServer.Password,
-                    ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                },
-                port);
-            await _sample.WaitUntilReadyAsync();
+            _plain = await StartPairAsync(secure: false);
+            _secure = await StartPairAsync(secure: true);
         }
 
         public async Task DisposeAsync()
         {
-            if (_sample is not null)
+            foreach (var started in _started)
             {
-                await _sample.DisposeAsync();
+                await started.DisposeAsync();
             }
+        }
 
-            if (_nextAuth is not null)
-            {
-                await _nextAuth.DisposeAsync();
-            }
+        private async Task<(NextAuthReferenceServer, SampleProcess, Uri)> StartPairAsync(bool secure)
+        {
+            var nextAuth = await NextAuthReferenceServer.StartAsync(Secret, secure, sampleContract: true);
+            _started.Add(nextAuth);
+            var port = NextAuthReferenceServer.FreePort();
+            var publicOrigin = new Uri($"{(secure ? "https" : "http")}://127.0.0.1:{port}");
+            var sample = SampleProcess.Start(
+                new Dictionary<string, string?>
+                {
+                    ["AUTH_SECRET"] = Secret,
+                    ["AUTH_URL"] = publicOrigin.ToString().TrimEnd('/'),
+                    ["DEMO_PASSWORD"] = NextAuthReferenceServer.Password,
+                    ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                },
+                port);
+            _started.Add(sample);
+            await sample.WaitUntilReadyAsync();
+            return (nextAuth, sample, publicOrigin);
         }
     }
 }
