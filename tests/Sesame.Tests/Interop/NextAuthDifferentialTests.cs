@@ -93,6 +93,13 @@ public sealed class NextAuthDifferentialTests(NextAuthDifferentialTests.Servers 
             var signOut = await c.PostJsonAsync("/api/auth/signout", new JsonObject { ["csrfToken"] = csrf, ["json"] = "true" });
             return [signIn, session, signOut, await c.GetAsync("/api/auth/session")];
         },
+        ["long inputs"] = async c =>
+        [
+            await SignInAsync(c.Client, "demo", json: true, callbackUrl: "/dash?q=" + new string('q', 3000)),
+            await c.GetAsync("/api/auth/csrf?callbackUrl=" + Uri.EscapeDataString("/x?" + new string('y', 2000))),
+            await SignInAsync(c.Client, new string('u', 10_000), json: true, password: new string('p', 10_000)),
+            await c.GetAsync("/api/auth/error?error=" + new string('E', 2000)),
+        ],
         ["update the session"] = async c =>
         {
             await SignInAsync(c.Client, "demo", json: true);
