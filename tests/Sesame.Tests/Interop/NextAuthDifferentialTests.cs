@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -335,6 +336,42 @@ public sealed class NextAuthDifferentialTests(NextAuthDifferentialTests.Servers 
             var signedIn = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject().ContainsKey("user");
 
             Assert.Equal(origin == SesameOrigin ? !validFirst : validFirst, signedIn);
+        }
+    }
+
+    /// <summary>Callback URLs that probe the same-origin rule; ORIGIN stands for the server's own origin.</summary>
+    public static TheoryData<string> TrickyCallbackUrls() =>
+    [
+        "/dash", "dash", "//evil.example", "///evil.example", "/\\evil.example", "\\\\evil.example", "/%2F/evil.example",
+        "/..//evil.example", "/\t/evil.example", "\t/dash", " /dash", "?x=1", "#frag", "", "http:/evil.example",
+        "https:evil.example", "ORIGIN/x", "ORIGIN.evil.example/x", "ORIGIN@evil.example/", "http://user@ORIGINHOST/x",
+        "JAVASCRIPT:alert(1)", "java\tscript:alert(1)", "data:text/html,x", "https://evil.example/ORIGIN",
+    ];
+
+    [RequiresTheory(Requirement.Node)]
+    [MemberData(nameof(TrickyCallbackUrls))]
+    public async Task TrickyCallbackUrl_SesameStaysOnItsOrigin_WhereverNextAuthDoes(string pattern)
+    {
+        // next-auth answers 500 for URLs it cannot parse ("dash", "?x=1", a port with a host after it); Sesame sends
+        // those to its origin. Whatever next-auth does, Sesame's answer is on its own origin.
+        Assert.Null(Requirements.Missing(Requirement.Node));
+        foreach (var origin in new[] { NextAuthOrigin, SesameOrigin })
+        {
+            var callbackUrl = pattern.Replace("ORIGINHOST", origin.Authority, StringComparison.Ordinal)
+                .Replace("ORIGIN", origin.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal);
+            using var client = new SesameTestClient(origin);
+            using var response = await SignInAsync(client, "demo", json: true, callbackUrl: callbackUrl);
+            if (origin == NextAuthOrigin && response.StatusCode == HttpStatusCode.InternalServerError)
+            {
+                continue; // next-auth could not parse it
+            }
+
+            var url = new Uri(origin, JsonNode.Parse(await response.Content.ReadAsStringAsync())!["url"]!.GetValue<string>());
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True(
+                string.Equals($"{url.Scheme}://{url.Authority}", origin.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase) &&
+                (origin == NextAuthOrigin || url.UserInfo.Length == 0), // Sesame also drops user-info (README)
+                $"{(origin == SesameOrigin ? "Sesame" : "next-auth")} sent {callbackUrl} to {url}");
         }
     }
 
