@@ -12,24 +12,27 @@ internal static class AuthResponses
 
     /// <summary>
     /// A redirect: 302 with <c>Location</c>, or in JSON mode <c>{"url": target}</c> with <paramref name="status"/> (next-auth
-    /// keeps a handler's 401/403 there). A target that cannot be a header value goes to <paramref name="fallback"/>.
+    /// keeps a handler's 401/403 there). A target with control characters goes to <paramref name="fallback"/>; in a header,
+    /// non-ASCII and spaces are percent-encoded, while the JSON keeps the target as next-auth does (the browser encodes it
+    /// when it navigates).
     /// </summary>
     public static Task RedirectAsync(AuthRequest request, string target, int? status = null, string? fallback = null)
     {
         var response = request.HttpContext.Response;
-        var safe = CallbackUrls.ForHeader(target) ?? fallback ?? request.Origin;
+        var safe = CallbackUrls.ForHeader(target);
         if (request.JsonMode)
         {
+            var url = safe is null ? fallback ?? request.Origin : target;
             return JsonAsync(response, status ?? StatusCodes.Status200OK, writer =>
             {
                 writer.WriteStartObject();
-                writer.WriteString("url", safe);
+                writer.WriteString("url", url);
                 writer.WriteEndObject();
             });
         }
 
         response.StatusCode = StatusCodes.Status302Found;
-        response.Headers.Location = safe;
+        response.Headers.Location = safe ?? fallback ?? request.Origin;
         return Task.CompletedTask;
     }
 

@@ -101,6 +101,11 @@ public sealed class NextAuthDifferentialTests(NextAuthDifferentialTests.Servers 
             await SignInAsync(c.Client, new string('u', 10_000), json: true, password: new string('p', 10_000)),
             await c.GetAsync("/api/auth/error?error=" + new string('E', 2000)),
         ],
+        ["non-ASCII and spaces in callback URLs"] = async c =>
+        [
+            await SignInAsync(c.Client, "demo", json: true, callbackUrl: "/café?q=a b"),
+            await c.GetAsync("/api/auth/csrf"),
+        ],
         ["update the session"] = async c =>
         {
             await SignInAsync(c.Client, "demo", json: true);
