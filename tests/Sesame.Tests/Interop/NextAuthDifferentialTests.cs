@@ -164,6 +164,9 @@ public sealed class NextAuthDifferentialTests(NextAuthDifferentialTests.Servers 
             await c.GetAsync("/api/auth/unknown"),
             await c.SendAsync(new HttpRequestMessage(HttpMethod.Put, "/api/auth/session")),
             await c.GetAsync("/api/auth/callback/credentials"),
+            await c.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/auth/session")),
+            await c.SendAsync(new HttpRequestMessage(HttpMethod.Options, "/api/auth/csrf")),
+            await c.SendAsync(new HttpRequestMessage(HttpMethod.Patch, "/api/auth/signout")),
         ],
         ["garbage session chunks"] = async c =>
         {
