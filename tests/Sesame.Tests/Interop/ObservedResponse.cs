@@ -17,7 +17,7 @@ internal sealed record ObservedResponse(int Status, string? Location, string? Me
         var mediaType = response.Content.Headers.ContentType?.MediaType ?? (text.Length > 0 ? "text/plain" : null);
         var body = mediaType switch
         {
-            "text/html" => "(html)",
+            "text/html" => "(html) " + Forms(text, origin),
             "application/json" => NormalizeJson(JsonNode.Parse(text), origin),
             _ => Normalize(text, origin),
         };
@@ -52,6 +52,38 @@ internal sealed record ObservedResponse(int Status, string? Location, string? Me
         value = name.EndsWith("callback-url", StringComparison.Ordinal) ? Normalize(value, origin) : value.Length == 0 ? "" : "{value}";
         return $"{name}={value} path={cookie.Path} httponly={cookie.HttpOnly} secure={cookie.Secure} samesite={cookie.SameSite} " +
                $"max-age={cookie.MaxAge?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"} expires={(cookie.Expires is null ? "no" : "yes")}";
+    }
+
+    /// <summary>
+    /// An HTML page's forms as a client fills them: each form's method and action, and its inputs' names, types and (for
+    /// hidden ones, but the CSRF token) values. Markup and wording are each library's own.
+    /// </summary>
+    private static string Forms(string html, Uri origin)
+    {
+        var forms = new List<string>();
+        foreach (System.Text.RegularExpressions.Match form in System.Text.RegularExpressions.Regex.Matches(html, "<form\\b([^>]*)>(.*?)</form>", System.Text.RegularExpressions.RegexOptions.Singleline | System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+        {
+            var attributes = form.Groups[1].Value;
+            var inputs = System.Text.RegularExpressions.Regex.Matches(form.Groups[2].Value, "<input\\b([^>]*)>", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
+                .Select(input => Describe(input.Groups[1].Value))
+                .Order(StringComparer.Ordinal);
+            forms.Add($"form {Attribute(attributes, "method")?.ToUpperInvariant()} {Normalize(System.Net.WebUtility.HtmlDecode(Attribute(attributes, "action") ?? ""), origin)} [{string.Join(", ", inputs)}]");
+        }
+
+        return string.Join(" | ", forms);
+
+        string Describe(string input)
+        {
+            var name = Attribute(input, "name");
+            var type = Attribute(input, "type") ?? "text";
+            var value = type == "hidden" && name != "csrfToken" ? "=" + Normalize(System.Net.WebUtility.HtmlDecode(Attribute(input, "value") ?? ""), origin) : "";
+            return $"{name}:{type}{value}";
+        }
+
+        static string? Attribute(string attributes, string name) =>
+            System.Text.RegularExpressions.Regex.Match(attributes, "\\b" + name + "\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)')", System.Text.RegularExpressions.RegexOptions.IgnoreCase) is { Success: true } m
+                ? (m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value)
+                : null;
     }
 
     private static string NormalizeJson(JsonNode? node, Uri origin)
