@@ -21,6 +21,12 @@ public static class Requirements
         _ => $"unknown requirement {requirement}",
     };
 
+    /// <summary>
+    /// Why a test that needs <paramref name="requirement"/> is skipped here, or <see langword="null"/> when it runs: it
+    /// runs when the requirement is met, and always under <c>CI=true</c> (where a missing requirement fails it loudly).
+    /// </summary>
+    public static string? SkipReason(Requirement requirement) => IsCi ? null : Missing(requirement);
+
     /// <summary>The folder holding PostgreSQL's <c>initdb</c> and <c>pg_ctl</c>, or <see langword="null"/>.</summary>
     public static string? FindPostgreSqlBin()
     {

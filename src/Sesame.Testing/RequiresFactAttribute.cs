@@ -14,10 +14,7 @@ public sealed class RequiresFactAttribute : FactAttribute
     public RequiresFactAttribute(Requirement requirement)
     {
         Requirement = requirement;
-        if (!Requirements.IsCi && Requirements.Missing(requirement) is { } why)
-        {
-            Skip = why;
-        }
+        Skip = Requirements.SkipReason(requirement);
     }
 
     /// <summary>What the fact needs.</summary>

@@ -13,10 +13,7 @@ public sealed class RequiresTheoryAttribute : TheoryAttribute
     public RequiresTheoryAttribute(Requirement requirement)
     {
         Requirement = requirement;
-        if (!Requirements.IsCi && Requirements.Missing(requirement) is { } why)
-        {
-            Skip = why;
-        }
+        Skip = Requirements.SkipReason(requirement);
     }
 
     /// <summary>What the theory needs.</summary>

@@ -25,14 +25,9 @@ internal sealed class StoreTestCase : XunitTestCase
 
     private string? MissingRequirement()
     {
-        if (Requirements.IsCi)
-        {
-            return null;
-        }
-
         foreach (var attribute in TestMethod.TestClass.Class.GetCustomAttributes(typeof(RequiresAttribute)))
         {
-            if (Requirements.Missing(attribute.GetNamedArgument<Requirement>(nameof(RequiresAttribute.Requirement))) is { } why)
+            if (Requirements.SkipReason(attribute.GetNamedArgument<Requirement>(nameof(RequiresAttribute.Requirement))) is { } why)
             {
                 return why;
             }
