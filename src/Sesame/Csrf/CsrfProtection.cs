@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
-using Sesame.Security;
 
 namespace Sesame.Csrf;
 
@@ -64,7 +63,7 @@ internal sealed class CsrfProtection
         foreach (var secret in _secrets)
         {
             Hash(token, secret, expected);
-            if (ConstantTime.Equals(expected, hash))
+            if (CryptographicOperations.FixedTimeEquals(MemoryMarshalBytes(expected), MemoryMarshalBytes(hash)))
             {
                 var verified = token.ToString();
                 if (_verified.Count >= MaxVerifiedCookies)
@@ -120,7 +119,7 @@ internal sealed class CsrfProtection
     /// <summary>Whether the posted token equals the cookie's token, compared in constant time.</summary>
     public static bool Matches(string cookieToken, string? postedToken) =>
         postedToken is not null && postedToken.Length == cookieToken.Length &&
-        ConstantTime.Equals(cookieToken, postedToken);
+        CryptographicOperations.FixedTimeEquals(MemoryMarshalBytes(cookieToken), MemoryMarshalBytes(postedToken));
 
     /// <summary>Fills <paramref name="destination"/> with bytes of the OS's cryptographic random generator.</summary>
     private void FillRandom(Span<byte> destination)
@@ -159,4 +158,5 @@ internal sealed class CsrfProtection
         Convert.TryToHexStringLower(digest, destination, out _);
     }
 
+    private static ReadOnlySpan<byte> MemoryMarshalBytes(ReadOnlySpan<char> chars) => System.Runtime.InteropServices.MemoryMarshal.AsBytes(chars);
 }

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
-using Sesame.Security;
 
 namespace Sesame.Jwt;
 
@@ -92,7 +91,7 @@ internal sealed class AesCbcHmacJweKey : JweKey
 
         Span<byte> mac = stackalloc byte[64];
         HMACSHA512.HashData(_macKey, parts.MacInput, mac);
-        if (!ConstantTime.Equals(mac[..TagSize], parts.Tag))
+        if (!CryptographicOperations.FixedTimeEquals(mac[..TagSize], parts.Tag))
         {
             return false;
         }
