@@ -123,6 +123,16 @@ public sealed class NextAuthDifferentialTests(NextAuthDifferentialTests.Servers 
             var csrf = await c.GetCsrfTokenAsync();
             return [await c.PostFormAsync("/api/auth/signout", [new("csrfToken", csrf), new("callbackUrl", "/bye"), new("json", "true")]), await c.GetAsync("/api/auth/session")];
         },
+        ["sign out to other places"] = async c =>
+        {
+            await SignInAsync(c.Client, "demo", json: true);
+            var csrf = await c.GetCsrfTokenAsync();
+            var evil = await c.PostFormAsync("/api/auth/signout", [new("csrfToken", csrf), new("callbackUrl", "https://evil.example/x"), new("json", "true")]);
+            await SignInAsync(c.Client, "demo", json: true);
+            csrf = await c.GetCsrfTokenAsync();
+            var partner = await c.PostFormAsync("/api/auth/signout", [new("csrfToken", csrf), new("callbackUrl", "https://partner.example/bye")]);
+            return [evil, partner];
+        },
         ["sign out with a wrong csrf token"] = async c =>
         {
             await SignInAsync(c.Client, "demo", json: true);
