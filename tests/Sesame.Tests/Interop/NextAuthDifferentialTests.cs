@@ -245,6 +245,12 @@ public sealed class NextAuthDifferentialTests(NextAuthDifferentialTests.Servers 
             c.SetCookie(c.Name("callback-url"), "https://evil.example/");
             return [await c.GetAsync("/api/auth/csrf")];
         },
+        ["callback URL remembered in its cookie between the sign-in page and the sign-in"] = async c =>
+        [
+            await c.GetAsync("/api/auth/signin?callbackUrl=%2Ffrom-cookie%3Fx%3D1"),
+            await SignInAsync(c.Client, "demo", json: true),
+            await SignInAsync(c.Client, "demo", json: false),
+        ],
         ["sign-in page with a callback URL"] = async c => [await c.GetAsync("/api/auth/signin?callbackUrl=%2Fdash")],
         ["pages with queries"] = async c =>
         [
