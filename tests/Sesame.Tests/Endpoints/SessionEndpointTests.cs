@@ -247,6 +247,37 @@ public sealed class SessionEndpointTests
         Assert.Equal("https://example.com/alice.png", session["user"]!["image"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Session_ManyConcurrentReadsOfDifferentUsers_EachGetsItsOwnSession()
+    {
+        // Pooled buffers, the decoded-token memo and the CSRF memo are shared by all requests: no answer may carry another
+        // request's data. Bodies of different sizes (one user has a large custom field) cross the buffer's growth too.
+        await using var app = await TestApp.StartAsync(o => o.Callbacks.OnSession = context =>
+        {
+            if (context.Session.User.Email == "admin@example.com")
+            {
+                context.Session.User.Set("note", new string('n', 3000));
+            }
+
+            return Task.CompletedTask;
+        });
+        using var alice = app.CreateClient();
+        using var admin = app.CreateClient();
+        await alice.SignInWithCredentialsAsync(TestUsers.Form("alice"));
+        await admin.SignInWithCredentialsAsync(TestUsers.Form("admin"));
+
+        var reads = Enumerable.Range(0, 400).Select(async i =>
+        {
+            var (client, email) = i % 2 == 0 ? (alice, "alice@example.com") : (admin, "admin@example.com");
+            var session = await client.GetSessionAsync();
+            return (email, actual: session?["user"]?["email"]?.GetValue<string>(), note: session?["user"]?["note"]?.GetValue<string>());
+        });
+        var results = await Task.WhenAll(reads);
+
+        Assert.All(results, r => Assert.Equal(r.email, r.actual));
+        Assert.All(results, r => Assert.Equal(r.email == "admin@example.com" ? 3000 : 0, r.note?.Length ?? 0));
+    }
+
     [Theory]
     [InlineData(400)]
     [InlineData(5_000)]
