@@ -516,6 +516,28 @@ public sealed class NextAuthDifferentialTests(NextAuthDifferentialTests.Servers 
         {
             var secure = setup == Setup.Secure;
             var nextAuth = await NextAuthReferenceServer.StartAsync(Secret, secure, customPages: setup == Setup.CustomPages, signInCallback: setup == Setup.SignInCallback);
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await StartSesameAsync(nextAuth, setup);
+                }
+                catch (IOException) when (attempt < 3)
+                {
+                    // the free port was taken before Kestrel bound it: try another
+                }
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await sesame.DisposeAsync();
+            await nextAuth.DisposeAsync();
+        }
+
+        private static async Task<Pair> StartSesameAsync(NextAuthReferenceServer nextAuth, Setup setup)
+        {
+            var secure = setup == Setup.Secure;
             var port = NextAuthReferenceServer.FreePort();
             var origin = new Uri($"http://127.0.0.1:{port}");
             var publicOrigin = new Uri($"{(secure ? "https" : "http")}://127.0.0.1:{port}");
@@ -573,14 +595,17 @@ public sealed class NextAuthDifferentialTests(NextAuthDifferentialTests.Servers 
                 });
             var sesame = builder.Build();
             sesame.MapSesame();
-            await sesame.StartAsync();
-            return new Pair(nextAuth, sesame, origin, publicOrigin);
-        }
+            try
+            {
+                await sesame.StartAsync();
+            }
+            catch
+            {
+                await sesame.DisposeAsync();
+                throw;
+            }
 
-        public async ValueTask DisposeAsync()
-        {
-            await sesame.DisposeAsync();
-            await nextAuth.DisposeAsync();
+            return new Pair(nextAuth, sesame, origin, publicOrigin);
         }
     }
 }

@@ -38,6 +38,28 @@ internal sealed class NextAuthReferenceServer : IAsyncDisposable
     /// </summary>
     public static async Task<NextAuthReferenceServer> StartAsync(string secret, bool secure = false, bool sampleContract = false, bool customPages = false, bool signInCallback = false)
     {
+        // A free port can be taken by another test's server before node binds it: node then exits, and we try another.
+        for (var attempt = 1; ; attempt++)
+        {
+            var server = await TryStartAsync(secret, secure, sampleContract, customPages, signInCallback);
+            if (server.IsListening)
+            {
+                return server;
+            }
+
+            var output = server.Output;
+            await server.DisposeAsync();
+            if (attempt == 3)
+            {
+                throw new InvalidOperationException("The next-auth reference server did not start: " + output);
+            }
+        }
+    }
+
+    private bool IsListening { get; set; }
+
+    private static async Task<NextAuthReferenceServer> TryStartAsync(string secret, bool secure, bool sampleContract, bool customPages, bool signInCallback)
+    {
         var port = FreePort();
         var origin = new Uri($"http://127.0.0.1:{port}");
         var publicOrigin = new Uri($"{(secure ? "https" : "http")}://127.0.0.1:{port}");
@@ -59,38 +81,39 @@ internal sealed class NextAuthReferenceServer : IAsyncDisposable
         // the reference resolves next-auth from its own node_modules when a load test installed one, else from the tests'
         start.Environment["NODE_PATH"] = Path.Combine(Requirements.RepositoryRoot, "tests", "interop", "node_modules");
 
+        // Ready when node itself says it listens (its own log line), not when something answers on the port, which
+        // could be another test's server.
+        var listening = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         var output = new StringBuilder();
-        var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) =>
+        {
+            lock (output)
+            {
+                output.AppendLine(e.Data);
+            }
+
+            if (e.Data?.Contains("next-auth reference listening", StringComparison.Ordinal) == true)
+            {
+                listening.TrySetResult(true);
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (output)
+            {
+                output.AppendLine(e.Data);
+            }
+        };
+        process.Exited += (_, _) => listening.TrySetResult(false);
+        process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+
         var server = new NextAuthReferenceServer(process, output, origin, publicOrigin);
-
-        using var http = new HttpClient();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            try
-            {
-                using var response = await http.GetAsync(new Uri(origin, "/api/auth/providers"));
-                if (response.IsSuccessStatusCode)
-                {
-                    return server;
-                }
-            }
-            catch (HttpRequestException) when (!process.HasExited && DateTime.UtcNow < deadline)
-            {
-                // not listening yet
-            }
-            catch (HttpRequestException exception)
-            {
-                await server.DisposeAsync();
-                throw new InvalidOperationException("The next-auth reference server did not start: " + server.Output, exception);
-            }
-
-            await Task.Delay(100);
-        }
+        var finished = await Task.WhenAny(listening.Task, Task.Delay(TimeSpan.FromSeconds(30)));
+        server.IsListening = finished == listening.Task && listening.Task.Result;
+        return server;
     }
 
     public string Output
