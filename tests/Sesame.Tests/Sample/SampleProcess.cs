@@ -94,7 +94,8 @@ internal sealed class SampleProcess : IAsyncDisposable
             try
             {
                 using var response = await http.GetAsync(new Uri(Address, "/api/auth/providers"));
-                if (response.StatusCode == HttpStatusCode.OK)
+                // the sample's own "Now listening" line too: something else may answer on a port another test took
+                if (response.StatusCode == HttpStatusCode.OK && Output.Contains("Now listening on: " + Address.ToString().TrimEnd('/'), StringComparison.Ordinal))
                 {
                     return;
                 }
