@@ -14,18 +14,37 @@ public sealed class SampleContractDifferentialTests(SampleContractDifferentialTe
 {
     private const string Secret = "sample-contract-differential-secret";
 
+    /// <summary>How the sample runs next to the reference.</summary>
+    public enum Mode
+    {
+        /// <summary>JWT sessions, http public URL.</summary>
+        Jwt,
+
+        /// <summary>JWT sessions, https public URL (prefixed, Secure cookies).</summary>
+        JwtSecure,
+
+        /// <summary>
+        /// Database sessions on a SQLite file (next-auth refuses credentials with database sessions, so its side stays
+        /// JWT): what a client sees of the endpoints must not change with the strategy.
+        /// </summary>
+        Database,
+    }
+
     [RequiresTheory(Requirement.Node)]
-    [InlineData("demo", false)]
-    [InlineData("admin", false)]
-    [InlineData("nobody", false)]
-    [InlineData("demo", true)]
-    [InlineData("admin", true)]
-    public async Task SignInReadUpdateSignOut_SampleAnswersAsNextAuthDoes(string username, bool secure)
+    [InlineData("demo", Mode.Jwt)]
+    [InlineData("admin", Mode.Jwt)]
+    [InlineData("nobody", Mode.Jwt)]
+    [InlineData("demo", Mode.JwtSecure)]
+    [InlineData("admin", Mode.JwtSecure)]
+    [InlineData("demo", Mode.Database)]
+    [InlineData("admin", Mode.Database)]
+    [InlineData("nobody", Mode.Database)]
+    public async Task SignInReadUpdateSignOut_SampleAnswersAsNextAuthDoes(string username, Mode mode)
     {
         Assert.Null(Requirements.Missing(Requirement.Node));
-        var (nextAuth, sample, samplePublic) = secure ? servers.Secure : servers.Plain;
-        var expected = await RunAsync(nextAuth.Origin, nextAuth.PublicOrigin, username);
-        var actual = await RunAsync(sample.Address, samplePublic, username);
+        var (nextAuth, sample, samplePublic) = servers[mode];
+        var expected = await RunAsync(nextAuth.Origin, nextAuth.PublicOrigin, username, mode == Mode.Database);
+        var actual = await RunAsync(sample.Address, samplePublic, username, mode == Mode.Database);
 
         Assert.Equal(expected.Count, actual.Count);
         for (var i = 0; i < expected.Count; i++)
@@ -42,7 +61,7 @@ public sealed class SampleContractDifferentialTests(SampleContractDifferentialTe
     public async Task SessionCookie_MintedByOne_ReadsAsTheSameSessionOnTheOther(string username, bool mintedByNextAuth)
     {
         Assert.Null(Requirements.Missing(Requirement.Node));
-        var (nextAuth, sample, _) = servers.Plain;
+        var (nextAuth, sample, _) = servers[Mode.Jwt];
         var (minter, reader) = mintedByNextAuth ? (nextAuth.Origin, sample.Address) : (sample.Address, nextAuth.Origin);
         using var signedIn = new SesameTestClient(minter);
         var csrf = await signedIn.GetCsrfTokenAsync();
@@ -61,7 +80,7 @@ public sealed class SampleContractDifferentialTests(SampleContractDifferentialTe
         Assert.Contains("\"id\":", actual.Body, StringComparison.Ordinal);
     }
 
-    private static async Task<List<ObservedResponse>> RunAsync(Uri origin, Uri publicOrigin, string username)
+    private static async Task<List<ObservedResponse>> RunAsync(Uri origin, Uri publicOrigin, string username, bool databaseSessions)
     {
         using var client = new SesameTestClient(origin);
         var csrf = await client.GetCsrfTokenAsync();
@@ -81,7 +100,7 @@ public sealed class SampleContractDifferentialTests(SampleContractDifferentialTe
         {
             using (response)
             {
-                observed.Add(await ObservedResponse.FromAsync(response, publicOrigin));
+                observed.Add(await ObservedResponse.FromAsync(response, publicOrigin, databaseSessions));
             }
         }
 
@@ -89,20 +108,17 @@ public sealed class SampleContractDifferentialTests(SampleContractDifferentialTe
     }
 
     /// <summary>
-    /// The sample (JWT strategy, Production) and the next-auth reference, once with http public URLs and once with https
-    /// ones (both listening on http), started once for the class.
+    /// The next-auth reference and the sample (Production) per <see cref="Mode"/>, all listening on http, started once for
+    /// the class.
     /// </summary>
     public sealed class Servers : IAsyncLifetime
     {
+        private readonly string _database = Path.Combine(Path.GetTempPath(), $"sesame-contract-{Guid.NewGuid():N}.db");
         private readonly List<IAsyncDisposable> _started = [];
-        private (NextAuthReferenceServer, SampleProcess, Uri)? _plain;
-        private (NextAuthReferenceServer, SampleProcess, Uri)? _secure;
+        private readonly Dictionary<Mode, (NextAuthReferenceServer, SampleProcess, Uri)> _pairs = [];
 
-        internal (NextAuthReferenceServer NextAuth, SampleProcess Sample, Uri SamplePublicOrigin) Plain =>
-            _plain ?? throw new InvalidOperationException(Requirements.Missing(Requirement.Node));
-
-        internal (NextAuthReferenceServer NextAuth, SampleProcess Sample, Uri SamplePublicOrigin) Secure =>
-            _secure ?? throw new InvalidOperationException(Requirements.Missing(Requirement.Node));
+        internal (NextAuthReferenceServer NextAuth, SampleProcess Sample, Uri SamplePublicOrigin) this[Mode mode] =>
+            _pairs.TryGetValue(mode, out var pair) ? pair : throw new InvalidOperationException(Requirements.Missing(Requirement.Node));
 
         public async Task InitializeAsync()
         {
@@ -111,8 +127,10 @@ public sealed class SampleContractDifferentialTests(SampleContractDifferentialTe
                 return; // the tests report it (and fail in CI)
             }
 
-            _plain = await StartPairAsync(secure: false);
-            _secure = await StartPairAsync(secure: true);
+            foreach (var mode in Enum.GetValues<Mode>())
+            {
+                _pairs[mode] = await StartPairAsync(mode);
+            }
         }
 
         public async Task DisposeAsync()
@@ -121,23 +139,31 @@ public sealed class SampleContractDifferentialTests(SampleContractDifferentialTe
             {
                 await started.DisposeAsync();
             }
+
+            File.Delete(_database);
         }
 
-        private async Task<(NextAuthReferenceServer, SampleProcess, Uri)> StartPairAsync(bool secure)
+        private async Task<(NextAuthReferenceServer, SampleProcess, Uri)> StartPairAsync(Mode mode)
         {
+            var secure = mode == Mode.JwtSecure;
             var nextAuth = await NextAuthReferenceServer.StartAsync(Secret, secure, sampleContract: true);
             _started.Add(nextAuth);
             var port = NextAuthReferenceServer.FreePort();
             var publicOrigin = new Uri($"{(secure ? "https" : "http")}://127.0.0.1:{port}");
-            var sample = SampleProcess.Start(
-                new Dictionary<string, string?>
-                {
-                    ["AUTH_SECRET"] = Secret,
-                    ["AUTH_URL"] = publicOrigin.ToString().TrimEnd('/'),
-                    ["DEMO_PASSWORD"] = NextAuthReferenceServer.Password,
-                    ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                },
-                port);
+            var environment = new Dictionary<string, string?>
+            {
+                ["AUTH_SECRET"] = Secret,
+                ["AUTH_URL"] = publicOrigin.ToString().TrimEnd('/'),
+                ["DEMO_PASSWORD"] = NextAuthReferenceServer.Password,
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            };
+            if (mode == Mode.Database)
+            {
+                environment["Sesame__Session__Strategy"] = "database";
+                environment["ConnectionStrings__Sesame"] = $"Data Source={_database}";
+            }
+
+            var sample = SampleProcess.Start(environment, port);
             _started.Add(sample);
             await sample.WaitUntilReadyAsync();
             return (nextAuth, sample, publicOrigin);
