@@ -33,8 +33,7 @@ internal sealed class SesameSettings
         RecordIpAddress = value.Session.RecordIpAddress;
         SessionLifetime = value.Jwt.MaxAge is { } jwtMaxAge && jwtMaxAge < value.Session.MaxAge ? jwtMaxAge : value.Session.MaxAge;
         SessionTokenSalt = value.Format == JwtFormat.AuthJsV5 ? Cookies.SessionToken.Name : "";
-        NoSessionBody = value.Format == JwtFormat.AuthJsV5 ? "null" : "{}";
-        NoSessionBodyUtf8 = System.Text.Encoding.UTF8.GetBytes(NoSessionBody);
+        NoSessionBodyUtf8 = value.Format == JwtFormat.AuthJsV5 ? "null"u8.ToArray() : "{}"u8.ToArray();
         Providers = [.. value.Providers];
         Pages = new SesamePages
         {
@@ -91,10 +90,10 @@ internal sealed class SesameSettings
     /// <summary>The HKDF salt of the session token: <c>""</c> in next-auth v4, the cookie name in Auth.js v5.</summary>
     public string SessionTokenSalt { get; }
 
-    /// <summary>The "no session" body: <c>{}</c> for next-auth v4 clients, <c>null</c> for Auth.js v5 clients (which take <c>{}</c> as signed in).</summary>
-    public string NoSessionBody { get; }
-
-    /// <summary><see cref="NoSessionBody"/> in UTF-8, as written to responses.</summary>
+    /// <summary>
+    /// The "no session" body in UTF-8, as written to responses: <c>{}</c> for next-auth v4 clients, <c>null</c> for
+    /// Auth.js v5 clients (which take <c>{}</c> as signed in).
+    /// </summary>
     public byte[] NoSessionBodyUtf8 { get; }
 
     public IReadOnlyList<ISesameProvider> Providers { get; }

@@ -10,7 +10,7 @@ namespace Sesame.Benchmarks.Stores;
 /// runs with: fine here (one <see cref="SesameDbContext"/> model per benchmark process), not for a store that serves
 /// any context, which would need one per model.
 /// </summary>
-internal sealed class CompiledQuerySessionStore(SesameDbContext context) : ISessionStore
+internal sealed class CompiledQuerySessionStore(SesameDbContext context) : LookupOnlySessionStore
 {
     private static readonly Func<SesameDbContext, string, CancellationToken, Task<SesameSessionAndUser?>> Lookup =
         EF.CompileAsyncQuery((SesameDbContext db, string key, CancellationToken _) => (
@@ -41,22 +41,6 @@ internal sealed class CompiledQuerySessionStore(SesameDbContext context) : ISess
                 })
             .FirstOrDefault());
 
-    public Task<SesameSessionAndUser?> GetSessionAndUserAsync(string sessionKey, CancellationToken cancellationToken) =>
+    public override Task<SesameSessionAndUser?> GetSessionAndUserAsync(string sessionKey, CancellationToken cancellationToken) =>
         Lookup(context, sessionKey, cancellationToken);
-
-    public Task<SesameSession> CreateSessionAsync(SesameSession session, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-    public Task<bool> UpdateSessionAsync(string sessionKey, DateTimeOffset expires, DateTimeOffset lastSeenAt, CancellationToken cancellationToken) =>
-        throw new NotSupportedException();
-
-    public Task<SesameSession?> DeleteSessionAsync(string sessionKey, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-    public Task<bool> DeleteUserSessionAsync(string userId, string sessionId, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-    public Task<int> DeleteUserSessionsAsync(string userId, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-    public Task<int> DeleteOtherUserSessionsAsync(string userId, string keepSessionId, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-    public Task<IReadOnlyList<SesameSession>> ListUserSessionsAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        throw new NotSupportedException();
 }

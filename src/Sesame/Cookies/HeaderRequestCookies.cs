@@ -170,24 +170,8 @@ internal sealed class HeaderRequestCookies : IRequestCookiesFeature, IRequestCoo
     /// <summary>
     /// Finds <paramref name="name"/> in Cookie header fields made only of <c>name=value</c> pairs (token names, non-empty
     /// unquoted values) separated by <c>;</c> or <c>"; "</c>: false when a field is anything else, so that the caller
-    /// parses it the framework's way. <paramref name="value"/> is <see langword="null"/> when the cookie is absent.
+    /// parses it the framework's way; <paramref name="valueIndex"/> is -1 when the cookie is absent.
     /// </summary>
-    internal static bool TryFind(StringValues header, string name, out string? value)
-    {
-        value = null;
-        if (!TryFind(header, name, out var start, out var length, out var index))
-        {
-            return false;
-        }
-
-        if (index >= 0)
-        {
-            value = Decode(header[index].AsSpan(start, length));
-        }
-
-        return true;
-    }
-
     private static bool TryFind(StringValues header, string name, out int valueStart, out int valueLength, out int valueIndex)
     {
         valueStart = valueLength = 0;
