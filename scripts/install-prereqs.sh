@@ -3,10 +3,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# npm packages for the interop tests (the real next-auth and @auth/core), pinned by package-lock.json.
-if [ -f tests/interop/package.json ] && [ ! -d tests/interop/node_modules ]; then
-  (cd tests/interop && npm ci --no-audit --no-fund --loglevel=error)
-fi
+# npm packages pinned by each folder's package-lock.json: tests/interop (the real next-auth and @auth/core) and tests/oidc
+# (oidc-provider, the local OpenID Connect provider of the OAuth tests). Installed again when the lock file changed
+# since the last install (npm ci writes node_modules/.package-lock.json), so a new dependency reaches old checkouts.
+for dir in tests/interop tests/oidc; do
+  if [ -f "$dir/package-lock.json" ] && { [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; }; then
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+done
 
 # PostgreSQL server binaries for the EF Core store tests. The tests run their own throw-away server (initdb into a
 # temporary folder), so the distribution's cluster service is neither needed nor left running.

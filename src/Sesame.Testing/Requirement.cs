@@ -14,4 +14,7 @@ public enum Requirement
 
     /// <summary>Headless Chromium (<c>/usr/bin/chromium</c>).</summary>
     Chromium = 3,
+
+    /// <summary>Node.js and the local OpenID Connect provider's packages (<c>tests/oidc/node_modules</c>, oidc-provider 8.x).</summary>
+    OidcProvider = 4,
 }

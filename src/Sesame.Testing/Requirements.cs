@@ -15,6 +15,9 @@ public static class Requirements
         Requirement.Node => FindOnPath("node") is null ? "node is not on PATH"
             : Directory.Exists(Path.Combine(RepositoryRoot, "tests", "interop", "node_modules", "next-auth")) ? null
             : "tests/interop/node_modules is missing: run scripts/install-prereqs.sh",
+        Requirement.OidcProvider => FindOnPath("node") is null ? "node is not on PATH"
+            : Directory.Exists(Path.Combine(RepositoryRoot, "tests", "oidc", "node_modules", "oidc-provider")) ? null
+            : "tests/oidc/node_modules is missing: run scripts/install-prereqs.sh",
         Requirement.PostgreSql => FindPostgreSqlBin() is null ? "PostgreSQL server binaries (initdb, pg_ctl) are not installed: run scripts/install-prereqs.sh" : null,
         Requirement.Redis => FindOnPath("redis-server") is null ? "redis-server is not installed: run scripts/install-prereqs.sh" : null,
         Requirement.Chromium => File.Exists("/usr/bin/chromium") ? null : "chromium is not installed: run scripts/install-prereqs.sh",
