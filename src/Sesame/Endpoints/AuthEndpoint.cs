@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Sesame.Cookies;
-using Sesame.Events;
+using Sesame.Errors;
+using Sesame.Http;
 using Sesame.Logging;
 using Sesame.Providers;
 
@@ -19,6 +20,7 @@ internal sealed class AuthEndpoint(
     CallbackHandler callbackHandler,
     SignOutHandler signOutHandler,
     PageHandler pageHandler,
+    PublicUrls urls,
     ILogger<AuthEndpoint> logger)
 {
     public const string RestRouteValue = "sesameAction";
@@ -54,7 +56,7 @@ internal sealed class AuthEndpoint(
 
         if (action == "providers")
         {
-            await ProvidersHandler.HandleAsync(httpContext, settings, OriginOf(httpContext)).ConfigureAwait(false);
+            await ProvidersHandler.HandleAsync(httpContext, settings, urls.OriginOf(httpContext)).ConfigureAwait(false);
             return;
         }
 
@@ -66,7 +68,7 @@ internal sealed class AuthEndpoint(
 
         // The init step and the session read look up a few cookies: read them from the header, not all into a dictionary.
         HeaderRequestCookies.Install(httpContext);
-        var request = new AuthRequest(httpContext, action, providerId, OriginOf(httpContext), settings.BasePath);
+        var request = new AuthRequest(httpContext, action, providerId, urls.OriginOf(httpContext), settings.BasePath);
         if (isPost)
         {
             var body = await RequestBodyReader.ReadAsync(httpContext.Request, httpContext.RequestAborted).ConfigureAwait(false);
@@ -165,8 +167,8 @@ internal sealed class AuthEndpoint(
         request.CsrfVerified = request.IsPost && Csrf.CsrfProtection.Matches(csrfToken, request.Field("csrfToken"));
 
         var input = request.Field("callbackUrl") ?? queryCallback;
-        var resolved = input is not null ? Redirect(input, request.Origin)
-            : cookieCallback is not null ? Redirect(cookieCallback, request.Origin)
+        var resolved = input is not null ? urls.Redirect(input, request.Origin)
+            : cookieCallback is not null ? urls.Redirect(cookieCallback, request.Origin)
             : request.Origin;
         request.CallbackUrl = resolved;
         if (!string.Equals(resolved, cookieCallback, StringComparison.Ordinal))
@@ -217,20 +219,6 @@ internal sealed class AuthEndpoint(
         return settings.Csrf.ReadCookie(cookies.TryGetValue(name, out var value) ? value : null);
     }
 
-    /// <summary>The redirect callback: next-auth's same-origin default, then the app's callback if it has one.</summary>
-    internal string Redirect(string url, string origin)
-    {
-        var result = CallbackUrls.Default(url, origin);
-        if (!settings.HasRedirectCallback)
-        {
-            return result;
-        }
-
-        var context = new RedirectContext(url, origin, result);
-        settings.Callbacks.Redirect(context);
-        return context.Result;
-    }
-
     private Task ConfigurationErrorAsync(AuthRequest request)
     {
         var response = request.HttpContext.Response;
@@ -248,7 +236,7 @@ internal sealed class AuthEndpoint(
             return Task.CompletedTask;
         }
 
-        return AuthResponses.HtmlAsync(response, StatusCodes.Status500InternalServerError, HtmlPages.Error(settings, request.Origin + settings.BasePath, "Configuration"));
+        return AuthResponses.HtmlAsync(response, StatusCodes.Status500InternalServerError, HtmlPages.Error(request.Origin + settings.BasePath, AuthErrors.Describe(AuthErrorCode.Configuration)));
     }
 
     private static Task CsrfAsync(AuthRequest request)
@@ -286,37 +274,4 @@ internal sealed class AuthEndpoint(
         httpContext.Response.Headers.Remove("Set-Cookie");
         return AuthResponses.TextAsync(httpContext.Response, StatusCodes.Status400BadRequest, $"Error: This action with HTTP {method} is not supported by NextAuth.js");
     }
-
-    private string OriginOf(HttpContext httpContext)
-    {
-        if (settings.Origin is { } origin)
-        {
-            return origin;
-        }
-
-        // Only reached when the app opted in to trusting its proxy (TrustHost): the forwarded host and scheme decide.
-        var request = httpContext.Request;
-        var host = request.Headers["X-Forwarded-Host"].ToString();
-        if (host.Length > 0)
-        {
-            host = host.Split(',')[0].Trim();
-            if (!IsValidHost(host))
-            {
-                Log.InvalidForwardedHost(logger, host.Length > 100 ? host[..100] : host);
-                host = "";
-            }
-        }
-
-        if (host.Length == 0)
-        {
-            host = request.Host.Value ?? "localhost";
-        }
-
-        var proto = request.Headers["X-Forwarded-Proto"].ToString().Split(',')[0].Trim();
-        var scheme = proto is "http" or "https" ? proto : request.Scheme;
-        return scheme + "://" + host;
-    }
-
-    private static bool IsValidHost(string host) =>
-        host.Length <= 255 && host.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or ':' or '[' or ']');
 }

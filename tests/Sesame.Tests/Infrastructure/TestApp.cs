@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Sesame.Providers;
+using Sesame.Providers.Credentials;
 using Sesame.Stores;
 using Sesame.Testing;
 
