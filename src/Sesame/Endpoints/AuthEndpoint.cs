@@ -30,7 +30,9 @@ internal sealed class AuthEndpoint(
 
     public async Task HandleAsync(HttpContext httpContext)
     {
-        var rest = httpContext.Request.RouteValues[RestRouteValue] as string ?? "";
+        // The per-action routes and the catch-all behind them answer alike: the action is read from the path as sent,
+        // so that routing's case-insensitive match of /SESSION still gets next-auth's answer to an unknown action.
+        var rest = httpContext.Request.RouteValues[RestRouteValue] as string ?? RestOfPath(httpContext.Request.Path);
         var slash = rest.IndexOf('/', StringComparison.Ordinal);
         var action = slash < 0 ? rest : rest[..slash];
         var providerId = slash < 0 ? null : rest[(slash + 1)..].Split('/')[0];
@@ -118,6 +120,13 @@ internal sealed class AuthEndpoint(
         "verify-request" => pageHandler.VerifyRequestPageAsync(request),
         _ => UnsupportedAsync(request.HttpContext, request.HttpContext.Request.Method, request.Action),
     };
+
+    private string RestOfPath(PathString path)
+    {
+        var value = path.Value ?? "";
+        var start = settings.BasePath.Length + 1;
+        return value.Length > start ? value[start..] : "";
+    }
 
     private static bool IsSupported(string action, bool isGet, bool isPost) => action switch
     {
