@@ -42,6 +42,10 @@ process.env.NEXTAUTH_URL ??= `http://127.0.0.1:${port}`;
 const basePath = new URL(process.env.NEXTAUTH_URL).pathname.replace(/\/$/, "") || "/api/auth";
 const demoPassword = process.env.DEMO_PASSWORD ?? "demo-password";
 const sampleContract = process.env.SAMPLE_CONTRACT === "1";
+// OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: also a generic OpenID Connect provider `oidc` ("OpenID Connect", as
+// Sesame's sample contract names it): discovery from the issuer, scope `openid email profile`, PKCE + state + nonce, the
+// ID token's claims as the profile (name, email, picture), client_secret_basic (next-auth's default)
+const oidcIssuer = process.env.OIDC_ISSUER;
 // SIGNIN_CALLBACK=1: users `denied`, `mfa` and `elsewhere` sign in too, and a signIn callback refuses the first, sends
 // the second to /auth/verify-mfa (the seed's MFA step) and the third to https://other.example/x; a redirect callback
 // also lets callback URLs on https://partner.example through (next-auth's default rule otherwise); user `big` has a
@@ -87,6 +91,24 @@ const authOptions = {
         return null;
       },
     }),
+    ...(oidcIssuer
+      ? [
+          {
+            id: "oidc",
+            name: "OpenID Connect",
+            type: "oauth",
+            wellKnown: `${oidcIssuer.replace(/\/$/, "")}/.well-known/openid-configuration`,
+            authorization: { params: { scope: "openid email profile" } },
+            idToken: true,
+            checks: ["pkce", "state", "nonce"],
+            clientId: process.env.OIDC_CLIENT_ID,
+            clientSecret: process.env.OIDC_CLIENT_SECRET,
+            profile(profile) {
+              return { id: profile.sub, name: profile.name, email: profile.email, image: profile.picture };
+            },
+          },
+        ]
+      : []),
   ],
   callbacks: signInCallback
     ? {

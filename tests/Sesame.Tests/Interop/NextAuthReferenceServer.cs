@@ -36,12 +36,15 @@ internal sealed class NextAuthReferenceServer : IAsyncDisposable
     /// <c>mfa</c> and <c>elsewhere</c> whom a <c>signIn</c> callback refuses or sends to <c>/auth/verify-mfa</c> or
     /// <c>https://other.example/x</c>.
     /// </summary>
-    public static async Task<NextAuthReferenceServer> StartAsync(string secret, bool secure = false, bool sampleContract = false, bool customPages = false, bool signInCallback = false)
+    /// <param name="environment">More environment variables for the server (e.g. <c>OIDC_ISSUER</c>, <c>OIDC_CLIENT_ID</c>,
+    /// <c>OIDC_CLIENT_SECRET</c> for its OpenID Connect provider <c>oidc</c>); <paramref name="port"/>, when given, is where
+    /// it listens (an OAuth client is registered for its callback URL before it starts).</param>
+    public static async Task<NextAuthReferenceServer> StartAsync(string secret, bool secure = false, bool sampleContract = false, bool customPages = false, bool signInCallback = false, IReadOnlyDictionary<string, string>? environment = null, int? port = null)
     {
         // A free port can be taken by another test's server before node binds it: node then exits, and we try another.
         for (var attempt = 1; ; attempt++)
         {
-            var server = await TryStartAsync(secret, secure, sampleContract, customPages, signInCallback);
+            var server = await TryStartAsync(secret, secure, sampleContract, customPages, signInCallback, environment, port);
             if (server.IsListening)
             {
                 return server;
@@ -49,7 +52,7 @@ internal sealed class NextAuthReferenceServer : IAsyncDisposable
 
             var output = server.Output;
             await server.DisposeAsync();
-            if (attempt == 3)
+            if (attempt == 3 || port is not null)
             {
                 throw new InvalidOperationException("The next-auth reference server did not start: " + output);
             }
@@ -58,9 +61,9 @@ internal sealed class NextAuthReferenceServer : IAsyncDisposable
 
     private bool IsListening { get; set; }
 
-    private static async Task<NextAuthReferenceServer> TryStartAsync(string secret, bool secure, bool sampleContract, bool customPages, bool signInCallback)
+    private static async Task<NextAuthReferenceServer> TryStartAsync(string secret, bool secure, bool sampleContract, bool customPages, bool signInCallback, IReadOnlyDictionary<string, string>? environment, int? fixedPort)
     {
-        var port = FreePort();
+        var port = fixedPort ?? FreePort();
         var origin = new Uri($"http://127.0.0.1:{port}");
         var publicOrigin = new Uri($"{(secure ? "https" : "http")}://127.0.0.1:{port}");
         var start = new ProcessStartInfo(Requirements.FindOnPath("node") ?? "node")
@@ -78,6 +81,11 @@ internal sealed class NextAuthReferenceServer : IAsyncDisposable
         start.Environment["SAMPLE_CONTRACT"] = sampleContract ? "1" : "0";
         start.Environment["CUSTOM_PAGES"] = customPages ? "1" : "0";
         start.Environment["SIGNIN_CALLBACK"] = signInCallback ? "1" : "0";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         // the reference resolves next-auth from its own node_modules when a load test installed one, else from the tests'
         start.Environment["NODE_PATH"] = Path.Combine(Requirements.RepositoryRoot, "tests", "interop", "node_modules");
 
