@@ -88,4 +88,19 @@ internal static partial class Log
 
     [LoggerMessage(3004, LogLevel.Information, "A sign-in with provider '{ProviderId}' was refused: {Error}.")]
     public static partial void SignInRefused(ILogger logger, string providerId, string error);
+
+    [LoggerMessage(4001, LogLevel.Error, "Starting the sign-in with OAuth provider '{ProviderId}' failed (discovery, issuer unreachable or configuration); answering OAuthSignin.")]
+    public static partial void OAuthStartFailed(ILogger logger, Exception? exception, string providerId);
+
+    [LoggerMessage(4002, LogLevel.Warning, "A callback of OAuth provider '{ProviderId}' reached the endpoint without its remote handler; answering OAuthCallback.")]
+    public static partial void OAuthCallbackUnhandled(ILogger logger, string providerId);
+
+    [LoggerMessage(4003, LogLevel.Information, "OAuth provider '{ProviderId}' answered the authorization with error '{Error}'; answering Callback.")]
+    public static partial void OAuthIdentityProviderError(ILogger logger, string providerId, string error);
+
+    [LoggerMessage(4004, LogLevel.Warning, "The callback of OAuth provider '{ProviderId}' failed (check values, token request or ID token); answering OAuthCallback.")]
+    public static partial void OAuthCallbackFailed(ILogger logger, Exception? exception, string providerId);
+
+    [LoggerMessage(4005, LogLevel.Error, "Signing in the account of OAuth provider '{ProviderId}' failed; answering Callback.")]
+    public static partial void OAuthSignInFailed(ILogger logger, Exception exception, string providerId);
 }

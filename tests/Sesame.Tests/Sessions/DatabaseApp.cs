@@ -20,7 +20,7 @@ internal sealed class DatabaseApp : IAsyncDisposable
 
     public string DatabasePath { get; }
 
-    public static async Task<DatabaseApp> StartAsync(Action<SesameOptions>? configure = null, Action<Microsoft.AspNetCore.Builder.WebApplication>? map = null)
+    public static async Task<DatabaseApp> StartAsync(Action<SesameOptions>? configure = null, Action<Microsoft.AspNetCore.Builder.WebApplication>? map = null, Action<SesameBuilder>? extend = null)
     {
         var path = Path.Combine(Path.GetTempPath(), $"sesame-test-{Guid.NewGuid():N}.db");
         // Mode=ReadWrite: once the file is gone the store cannot open it, which is how these tests take the database down.
@@ -40,6 +40,7 @@ internal sealed class DatabaseApp : IAsyncDisposable
             {
                 sesame.Services.AddDbContext<SesameDbContext>(o => o.UseSqlite(connectionString));
                 sesame.AddEntityFrameworkCoreStores<SesameDbContext>();
+                extend?.Invoke(sesame);
             },
             map: map,
             initialize: async services =>

@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.Extensions.Configuration;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Sesame;
+using Sesame.Providers.OAuth;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Adds OAuth 2.0 / OpenID Connect providers: ASP.NET Core remote authentication handlers that sign in through Sesame.</summary>
+public static class SesameBuilderOAuthExtensions
+{
+    /// <summary>
+    /// Adds a generic OpenID Connect provider with id <paramref name="id"/> (<c>/signin/{id}</c>, <c>/callback/{id}</c>)
+    /// on ASP.NET Core's <see cref="OpenIdConnectHandler"/>; see <see cref="OpenIdConnectProviderOptions"/>. Auth0, Okta,
+    /// Keycloak, Entra ID and any other certified provider work through it. Listed as type <c>oauth</c>, as next-auth v4.
+    /// </summary>
+    public static SesameBuilder AddOpenIdConnect(this SesameBuilder builder, string id, Action<OpenIdConnectProviderOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        ArgumentNullException.ThrowIfNull(configure);
+        var settings = new OpenIdConnectProviderOptions();
+        configure(settings);
+        var scheme = OAuthSchemeSetup.SchemeNameOf(id);
+        var provider = new OAuthProvider(id, settings.Name, scheme)
+        {
+            AllowDangerousEmailAccountLinking = settings.AllowDangerousEmailAccountLinking,
+            Profile = settings.Profile,
+        };
+        var services = builder.Services;
+        services.Configure<SesameOptions>(options => options.Providers.Add(provider));
+        var httpClient = AddBackchannel(services, id, settings.BackchannelTimeout, settings.ClientAuthentication);
+        services.AddAuthentication().AddOpenIdConnect(scheme, settings.Name, _ => { });
+        services.AddOptions<OpenIdConnectOptions>(scheme)
+            .Configure<IServiceProvider>((options, services) => OpenIdConnectSetup.Configure(options, provider, settings, services, httpClient))
+            .Validate(options => options.Authority is not null,
+                $"The OpenID Connect provider '{id}' has no issuer: set Issuer, or {OAuthSchemeSetup.EnvironmentName(id, "ISSUER")} in configuration.")
+            .Validate(options => options.Authority is null || OAuthSchemeSetup.IsAcceptableIssuer(new Uri(options.Authority)),
+                $"The issuer of OpenID Connect provider '{id}' must be an https URL (http only on a loopback address, for a local identity provider).")
+            .Validate(options => !string.IsNullOrEmpty(options.ClientId),
+                $"The OpenID Connect provider '{id}' has no client id: set ClientId, or {OAuthSchemeSetup.EnvironmentName(id, "ID")} in configuration.")
+            .ValidateOnStart();
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds any ASP.NET Core remote authentication handler (an <c>AspNet.Security.OAuth.*</c> provider, Google,
+    /// Microsoft Account, your own) as Sesame provider <paramref name="id"/>: Sesame sets its callback path to
+    /// <c>{basePath}/callback/{id}</c>, its sign-in scheme to Sesame, <c>SaveTokens</c>, and its failure handling; the
+    /// principal's <c>sub</c> (or name identifier), <c>name</c>, <c>email</c> and <c>picture</c> claims describe the user.
+    /// </summary>
+    public static SesameBuilder AddRemoteProvider<THandler, TOptions>(this SesameBuilder builder, string id, string name, Action<TOptions> configure)
+        where THandler : RemoteAuthenticationHandler<TOptions>
+        where TOptions : RemoteAuthenticationOptions, new()
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        ArgumentNullException.ThrowIfNull(configure);
+        var scheme = OAuthSchemeSetup.SchemeNameOf(id);
+        var provider = new OAuthProvider(id, name, scheme);
+        builder.Services.Configure<SesameOptions>(options => options.Providers.Add(provider));
+        builder.Services.AddAuthentication().AddRemoteScheme<TOptions, THandler>(scheme, name, configure);
+        builder.Services.AddOptions<TOptions>(scheme).Configure<SesameSettings>((options, sesame) => OAuthSchemeSetup.Apply(options, provider, sesame.BasePath));
+        return builder;
+    }
+
+    /// <summary>The provider's named HttpClient: its timeout, and client_secret_basic when chosen.</summary>
+    internal static string AddBackchannel(IServiceCollection services, string id, TimeSpan timeout, OAuthClientAuthentication authentication)
+    {
+        var name = OAuthSchemeSetup.HttpClientName + "." + id;
+        var client = services.AddHttpClient(name, http => http.Timeout = timeout);
+        if (authentication == OAuthClientAuthentication.ClientSecretBasic)
+        {
+            client.AddHttpMessageHandler(() => new ClientSecretBasicHandler());
+        }
+
+        return name;
+    }
+}

@@ -1,0 +1,106 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Sesame.Http;
+
+namespace Sesame.Providers.OAuth;
+
+/// <summary>The <see cref="OpenIdConnectOptions"/> of a Sesame OpenID Connect provider.</summary>
+internal static class OpenIdConnectSetup
+{
+    public static void Configure(OpenIdConnectOptions options, OAuthProvider provider, OpenIdConnectProviderOptions settings, IServiceProvider services, string httpClient)
+    {
+        var configuration = services.GetService<IConfiguration>();
+        string? FromConfiguration(string setting) =>
+            configuration?[OAuthSchemeSetup.EnvironmentName(provider.Id, setting)] is { Length: > 0 } value ? value : null;
+
+        var issuer = settings.Issuer
+            ?? (Uri.TryCreate(FromConfiguration("ISSUER"), UriKind.Absolute, out var configured) ? configured : null);
+        options.Authority = issuer?.ToString().TrimEnd('/');
+        options.RequireHttpsMetadata = issuer?.Scheme != Uri.UriSchemeHttp;
+        options.ClientId = settings.ClientId ?? FromConfiguration("ID");
+        options.ClientSecret = settings.ClientSecret ?? FromConfiguration("SECRET");
+        options.ResponseType = OpenIdConnectResponseType.Code;
+        options.ResponseMode = OpenIdConnectResponseMode.Query;
+        options.UsePkce = true;
+        // next-auth sends the authorization request in the URL (JSON mode hands that URL to the client), never pushed
+        options.PushedAuthorizationBehavior = PushedAuthorizationBehavior.Disable;
+        options.Scope.Clear();
+        foreach (var scope in settings.Scope)
+        {
+            options.Scope.Add(scope);
+        }
+
+        options.GetClaimsFromUserInfoEndpoint = settings.GetClaimsFromUserInfoEndpoint;
+        // the claims keep the identity provider's names (sub, email, picture), which the sign-in pipeline reads
+        options.MapInboundClaims = false;
+        options.ClaimActions.MapUniqueJsonKey("picture", "picture");
+        options.ClaimActions.MapUniqueJsonKey("email_verified", "email_verified");
+        options.TokenValidationParameters.NameClaimType = "name";
+        // next-auth's tolerance for the ID token's times
+        options.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(10);
+        options.NonceCookie.SameSite = SameSiteMode.Lax;
+        options.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        options.NonceCookie.MaxAge = OAuthSchemeSetup.CheckLifetime;
+        options.ProtocolValidator.NonceLifetime = OAuthSchemeSetup.CheckLifetime;
+        options.BackchannelTimeout = settings.BackchannelTimeout;
+        options.Backchannel = services.GetRequiredService<IHttpClientFactory>().CreateClient(httpClient);
+
+        settings.ConfigureHandler?.Invoke(options);
+
+        OAuthSchemeSetup.Apply(options, provider, services.GetRequiredService<SesameSettings>().BasePath);
+        AttachEvents(options.Events, provider);
+    }
+
+    private static void AttachEvents(OpenIdConnectEvents events, OAuthProvider provider)
+    {
+        var redirect = events.OnRedirectToIdentityProvider;
+        events.OnRedirectToIdentityProvider = async context =>
+        {
+            // next-auth's redirect_uri is on the public URL (AUTH_URL), not on the host the request came to; the handler
+            // keeps this one for the token request
+            var urls = context.HttpContext.RequestServices.GetRequiredService<PublicUrls>();
+            context.ProtocolMessage.RedirectUri = $"{urls.BaseUrlOf(context.HttpContext)}/callback/{provider.Id}";
+            foreach (var (name, value) in OAuthParameters.Of(context.Properties))
+            {
+                context.ProtocolMessage.SetParameter(name, value);
+            }
+
+            await redirect(context).ConfigureAwait(false);
+        };
+
+        var received = events.OnMessageReceived;
+        events.OnMessageReceived = async context =>
+        {
+            await received(context).ConfigureAwait(false);
+            if (context.Result is null)
+            {
+                await CheckIssuerParameterAsync(context).ConfigureAwait(false);
+            }
+        };
+    }
+
+    /// <summary>
+    /// RFC 9207 (mix-up defence): where the issuer announces <c>authorization_response_iss_parameter_supported</c>, the
+    /// authorization response must carry its own <c>iss</c>; an <c>iss</c> that names another issuer is refused always.
+    /// </summary>
+    private static async Task CheckIssuerParameterAsync(MessageReceivedContext context)
+    {
+        var iss = context.ProtocolMessage.GetParameter("iss");
+        if (context.Options.ConfigurationManager is not { } manager)
+        {
+            return;
+        }
+
+        var configuration = await manager.GetConfigurationAsync(context.HttpContext.RequestAborted).ConfigureAwait(false);
+        if ((configuration.AuthorizationResponseIssParameterSupported || iss is not null) && !string.Equals(iss, configuration.Issuer, StringComparison.Ordinal))
+        {
+            context.Fail(iss is null
+                ? "The authorization response has no iss parameter, which the issuer announces (RFC 9207)."
+                : "The authorization response's iss parameter names another issuer (RFC 9207).");
+        }
+    }
+}
