@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Sesame.Http;
 
@@ -72,6 +73,18 @@ internal static class OpenIdConnectSetup
             await redirect(context).ConfigureAwait(false);
         };
 
+        var tokenResponse = events.OnTokenResponseReceived;
+        events.OnTokenResponseReceived = async context =>
+        {
+            await tokenResponse(context).ConfigureAwait(false);
+            // the handler does not require a signature on an ID token from the token endpoint (OIDC Core allows it over
+            // TLS); Sesame, like next-auth, refuses an unsigned one (alg "none")
+            if (context.Result is null && context.TokenEndpointResponse.IdToken is { } idToken && !IsSigned(idToken))
+            {
+                context.Fail("The token endpoint returned an unsigned ID token.");
+            }
+        };
+
         var received = events.OnMessageReceived;
         events.OnMessageReceived = async context =>
         {
@@ -81,6 +94,19 @@ internal static class OpenIdConnectSetup
                 await CheckIssuerParameterAsync(context).ConfigureAwait(false);
             }
         };
+    }
+
+    private static bool IsSigned(string idToken)
+    {
+        try
+        {
+            var token = new JsonWebToken(idToken);
+            return !string.Equals(token.Alg, "none", StringComparison.OrdinalIgnoreCase) && token.EncodedSignature.Length > 0;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     /// <summary>
