@@ -40,6 +40,7 @@ public static class SampleApp
                 provider.Fields.Add(new CredentialField("password", "Password", "password"));
                 provider.Authorize = context => Task.FromResult(demoUsers.Authorize(context["username"], context["password"]));
             });
+        SampleOAuth.AddProviders(builder.Configuration, sesame);
 
         var useDatabase = SampleDatabase.IsEnabled(builder.Configuration);
         if (useDatabase)

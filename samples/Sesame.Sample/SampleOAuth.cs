@@ -1,0 +1,27 @@
+using Sesame.Providers.OAuth;
+
+namespace Sesame.Sample;
+
+/// <summary>
+/// The sample's identity providers, each only when the environment configures it (the Auth.js v5 variable names):
+/// a generic OpenID Connect provider <c>oidc</c> with <c>AUTH_OIDC_ISSUER</c>, <c>AUTH_OIDC_ID</c> and
+/// <c>AUTH_OIDC_SECRET</c> (client_secret_basic, or client_secret_post with
+/// <c>AUTH_OIDC_TOKEN_ENDPOINT_AUTH_METHOD=client_secret_post</c>).
+/// </summary>
+internal static class SampleOAuth
+{
+    public static void AddProviders(IConfiguration configuration, SesameBuilder sesame)
+    {
+        if (!string.IsNullOrEmpty(configuration["AUTH_OIDC_ISSUER"]) && !string.IsNullOrEmpty(configuration["AUTH_OIDC_ID"]))
+        {
+            // issuer, client id and secret come from AUTH_OIDC_ISSUER, _ID and _SECRET
+            sesame.AddOpenIdConnect("oidc", provider =>
+            {
+                provider.Name = "OpenID Connect";
+                provider.ClientAuthentication = string.Equals(configuration["AUTH_OIDC_TOKEN_ENDPOINT_AUTH_METHOD"], "client_secret_post", StringComparison.Ordinal)
+                    ? OAuthClientAuthentication.ClientSecretPost
+                    : OAuthClientAuthentication.ClientSecretBasic;
+            });
+        }
+    }
+}
