@@ -1,13 +1,16 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Sesame.Testing;
+using Sesame.Tests.Infrastructure;
 using Sesame.Tests.OAuth;
 
 namespace Sesame.Tests.Interop;
 
 /// <summary>
 /// next-auth 4.24.15's own OAuth flow (its request handler, <c>benchmarks/nextauth-reference/server.mjs</c>, with the
-/// generic OpenID Connect provider <c>oidc</c>) against the local OpenID Connect provider, driven like a browser.
+/// generic OpenID Connect provider <c>oidc</c>) against the local OpenID Connect provider, driven like a browser, and
+/// Sesame's generic provider configured alike against the same provider: the same person gets sessions of the same shape.
 /// </summary>
 [Collection(OidcProviderCollection.Name)]
 public sealed class NextAuthOAuthInteropTests(OidcProviderServer provider)
@@ -28,6 +31,36 @@ public sealed class NextAuthOAuthInteropTests(OidcProviderServer provider)
         Assert.Equal(
             new JsonObject { ["name"] = "Alice Liddell", ["email"] = "alice@example.com", ["image"] = "https://img.example/alice.png" }.ToJsonString(),
             session["user"]!.ToJsonString());
+    }
+
+    [RequiresTheory(Requirement.OidcProvider)]
+    [InlineData("alice")]
+    [InlineData("bob")]
+    public async Task SameShape_NextAuthAndSesame_OidcSignInOfTheSamePerson(string username)
+    {
+        Assert.Null(Requirements.Missing(Requirement.Node));
+        await using var nextAuth = await StartNextAuthAsync();
+        var registered = await provider.RegisterClientAsync([TestApp.Origin + "/api/auth/callback/oidc"]);
+        await using var sesame = await TestApp.StartAsync(
+            options => options.Secrets[0] = Secret,
+            builder => builder.AddOpenIdConnect("oidc", o =>
+            {
+                o.Issuer = provider.Issuer;
+                o.ClientId = registered.ClientId;
+                o.ClientSecret = registered.ClientSecret;
+            }));
+        using var nextAuthClient = new SesameTestClient(nextAuth.Origin);
+        using var sesameClient = sesame.CreateClient();
+        using var nextAuthBrowser = new ProviderBrowser();
+        using var sesameBrowser = new ProviderBrowser();
+
+        var fromNextAuth = await SignInAsync(nextAuthClient, nextAuthBrowser, username, "/welcome", nextAuth.Origin);
+        var fromSesame = await SignInAsync(sesameClient, sesameBrowser, username, "/welcome", new Uri(TestApp.Origin));
+
+        // the same keys in the same order, the same user; expires differs only by when each was issued
+        Assert.Equal(fromNextAuth.AsObject().Select(p => p.Key), fromSesame.AsObject().Select(p => p.Key));
+        Assert.Equal(fromNextAuth["user"]!.ToJsonString(), fromSesame["user"]!.ToJsonString());
+        Assert.True(DateTimeOffset.TryParse((string?)fromSesame["expires"], out _));
     }
 
     /// <summary>
