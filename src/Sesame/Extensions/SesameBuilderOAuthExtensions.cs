@@ -65,11 +65,73 @@ public static class SesameBuilderOAuthExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Adds the GitHub preset as provider <c>github</c>: a GitHub OAuth app on ASP.NET Core's OAuth handler, with the
+    /// user's private e-mail address from <c>/user/emails</c>; see <see cref="GitHubProviderOptions"/>.
+    /// </summary>
+    public static SesameBuilder AddGitHub(this SesameBuilder builder, Action<GitHubProviderOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        const string id = "github";
+        var settings = new GitHubProviderOptions();
+        configure(settings);
+        var scheme = OAuthSchemeSetup.SchemeNameOf(id);
+        var provider = new OAuthProvider(id, settings.Name, scheme)
+        {
+            AllowDangerousEmailAccountLinking = settings.AllowDangerousEmailAccountLinking,
+            Profile = settings.Profile,
+        };
+        var services = builder.Services;
+        services.Configure<SesameOptions>(options => options.Providers.Add(provider));
+        // GitHub takes the client's credentials in the form (its documented way)
+        var httpClient = AddBackchannel(services, id, settings.BackchannelTimeout, OAuthClientAuthentication.ClientSecretPost);
+        services.AddAuthentication().AddOAuth<GitHubOAuthOptions, GitHubHandler>(scheme, settings.Name, _ => { });
+        services.AddOptions<GitHubOAuthOptions>(scheme)
+            .Configure<IServiceProvider>((options, services) =>
+            {
+                var configuration = services.GetService<IConfiguration>();
+                options.ProviderId = id;
+                options.ClientId = settings.ClientId ?? configuration?[OAuthSchemeSetup.EnvironmentName(id, "ID")] ?? "";
+                options.ClientSecret = settings.ClientSecret ?? configuration?[OAuthSchemeSetup.EnvironmentName(id, "SECRET")] ?? "";
+                options.AuthorizationEndpoint = settings.AuthorizationEndpoint.ToString();
+                options.TokenEndpoint = settings.TokenEndpoint.ToString();
+                options.UserInformationEndpoint = settings.UserEndpoint.ToString();
+                options.EmailsEndpoint = settings.EmailsEndpoint.ToString();
+                options.UsePkce = true;
+                options.Scope.Clear();
+                foreach (var scope in settings.Scope)
+                {
+                    options.Scope.Add(scope);
+                }
+
+                // next-auth's GitHub profile: id, name (else login), email, avatar
+                options.ClaimActions.MapJsonKey("sub", "id");
+                options.ClaimActions.MapCustomJson("name", user =>
+                    user.TryGetProperty("name", out var name) && name.ValueKind == System.Text.Json.JsonValueKind.String ? name.GetString()
+                    : user.TryGetProperty("login", out var login) ? login.GetString() : null);
+                options.ClaimActions.MapJsonKey("email", "email");
+                options.ClaimActions.MapJsonKey("picture", "avatar_url");
+                options.BackchannelTimeout = settings.BackchannelTimeout;
+                options.Backchannel = services.GetRequiredService<IHttpClientFactory>().CreateClient(httpClient);
+                OAuthSchemeSetup.Apply(options, provider, services.GetRequiredService<SesameSettings>().BasePath);
+            })
+            .Validate(options => !string.IsNullOrEmpty(options.ClientId) && !string.IsNullOrEmpty(options.ClientSecret),
+                $"The GitHub provider has no client id or secret: set ClientId and ClientSecret, or {OAuthSchemeSetup.EnvironmentName(id, "ID")} and {OAuthSchemeSetup.EnvironmentName(id, "SECRET")} in configuration.")
+            .ValidateOnStart();
+        return builder;
+    }
+
     /// <summary>The provider's named HttpClient: its timeout, and client_secret_basic when chosen.</summary>
     internal static string AddBackchannel(IServiceCollection services, string id, TimeSpan timeout, OAuthClientAuthentication authentication)
     {
         var name = OAuthSchemeSetup.HttpClientName + "." + id;
-        var client = services.AddHttpClient(name, http => http.Timeout = timeout);
+        var client = services.AddHttpClient(name, http =>
+        {
+            http.Timeout = timeout;
+            // some APIs (GitHub's) refuse requests without one
+            http.DefaultRequestHeaders.UserAgent.ParseAdd("Sesame");
+        });
         if (authentication == OAuthClientAuthentication.ClientSecretBasic)
         {
             client.AddHttpMessageHandler(() => new ClientSecretBasicHandler());
