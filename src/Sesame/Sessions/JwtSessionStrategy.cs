@@ -15,7 +15,7 @@ namespace Sesame.Sessions;
 /// </summary>
 internal sealed class JwtSessionStrategy(
     SesameSettings settings,
-    IJwtCodec codec,
+    CachingJwtCodec codec,
     SessionEvents events,
     TimeProvider timeProvider,
     ILogger<JwtSessionStrategy> logger) : ISessionStrategy
@@ -156,18 +156,13 @@ internal sealed class JwtSessionStrategy(
     private bool TryDecodeKnownCookie(HttpContext httpContext, out JwtClaims? decoded)
     {
         decoded = null;
-        if (codec is not NextAuthJwtCodec nextAuth)
-        {
-            return false;
-        }
-
         var cookies = HeaderRequestCookies.Of(httpContext);
         var spec = settings.Cookies.SessionToken;
         // a percent-escape would make the cookie's value differ from the text sent (no token has one)
         return cookies.TryGetRaw(spec.FirstChunkName, out _) == HeaderRequestCookies.Lookup.Absent &&
                cookies.TryGetRaw(spec.Name, out var token) == HeaderRequestCookies.Lookup.Found &&
                !token.Contains('%') &&
-               nextAuth.TryDecodeKnown(token, settings.SessionTokenSalt, out decoded);
+               codec.TryDecodeKnown(token, settings.SessionTokenSalt, out decoded);
     }
 
     private bool IsDue(JwtClaims token, DateTimeOffset now) =>
