@@ -70,15 +70,14 @@ internal sealed class AuthEndpoint(
         if (isPost)
         {
             var body = await RequestBodyReader.ReadAsync(httpContext.Request, httpContext.RequestAborted).ConfigureAwait(false);
-            if (body is not { } parsed)
+            if (body.Status != RequestBodyReader.Status.Ok)
             {
-                Log.BodyTooLarge(logger, RequestBodyReader.MaxBodyBytes, action);
-                await AuthResponses.TextAsync(httpContext.Response, StatusCodes.Status413PayloadTooLarge, "Error: request body too large").ConfigureAwait(false);
+                await RefuseBodyAsync(httpContext, body.Status, action).ConfigureAwait(false);
                 return;
             }
 
-            request.Body = parsed.Fields;
-            request.Data = parsed.Data;
+            request.Body = body.Fields;
+            request.Data = body.Data;
         }
 
         request.JsonMode = string.Equals(request.Field("json"), "true", StringComparison.Ordinal) ||
@@ -267,14 +266,29 @@ internal sealed class AuthEndpoint(
     {
         // The browser client's logger posts here with sendBeacon; its content is untrusted, so only short codes are logged.
         var body = await RequestBodyReader.ReadAsync(httpContext.Request, httpContext.RequestAborted).ConfigureAwait(false);
-        if (body is { } parsed)
+        if (body.Status != RequestBodyReader.Status.Ok)
         {
-            var level = Truncate(parsed.Fields.GetValueOrDefault("level"));
-            var code = Truncate(parsed.Fields.GetValueOrDefault("code"));
-            Log.ClientLog(logger, level, code);
+            await RefuseBodyAsync(httpContext, body.Status, "_log").ConfigureAwait(false);
+            return;
         }
 
+        var level = Truncate(body.Fields.GetValueOrDefault("level"));
+        var code = Truncate(body.Fields.GetValueOrDefault("code"));
+        Log.ClientLog(logger, level, code);
         httpContext.Response.StatusCode = StatusCodes.Status200OK;
+    }
+
+    private Task RefuseBodyAsync(HttpContext httpContext, RequestBodyReader.Status status, string action)
+    {
+        if (status == RequestBodyReader.Status.TooLarge)
+        {
+            Log.BodyTooLarge(logger, RequestBodyReader.MaxBodyBytes, action);
+            return AuthResponses.TextAsync(httpContext.Response, StatusCodes.Status413PayloadTooLarge, "Error: request body too large");
+        }
+
+        Log.BodyMalformed(logger, action);
+        httpContext.Response.Headers.Remove("Set-Cookie");
+        return AuthResponses.TextAsync(httpContext.Response, StatusCodes.Status400BadRequest, "Error: malformed request body");
     }
 
     private static string Truncate(string? value) =>

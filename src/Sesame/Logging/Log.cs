@@ -53,6 +53,9 @@ internal static partial class Log
     [LoggerMessage(1016, LogLevel.Error, "The session store failed; the request is treated as signed out and nothing is written.")]
     public static partial void SessionStoreFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(1017, LogLevel.Information, "Malformed request body (JSON the parser refuses) answered 400 on {Action}.")]
+    public static partial void BodyMalformed(ILogger logger, string action);
+
     [LoggerMessage(2001, LogLevel.Debug, "An API request without a session was answered 401.")]
     public static partial void ApiChallenged(ILogger logger);
 
