@@ -56,6 +56,9 @@ internal static partial class Log
     [LoggerMessage(1017, LogLevel.Information, "Malformed request body (JSON the parser refuses) answered 400 on {Action}.")]
     public static partial void BodyMalformed(ILogger logger, string action);
 
+    [LoggerMessage(1018, LogLevel.Warning, "{Problem} Accepted because the environment is Development; it would be refused elsewhere.")]
+    public static partial void WeakSecretInDevelopment(ILogger logger, string problem);
+
     [LoggerMessage(2001, LogLevel.Debug, "An API request without a session was answered 401.")]
     public static partial void ApiChallenged(ILogger logger);
 

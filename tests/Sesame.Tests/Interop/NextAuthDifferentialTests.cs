@@ -20,7 +20,7 @@ namespace Sesame.Tests.Interop;
 /// </summary>
 public sealed class NextAuthDifferentialTests(NextAuthDifferentialTests.Servers servers) : IClassFixture<NextAuthDifferentialTests.Servers>
 {
-    private const string Secret = "differential-test-secret";
+    private const string Secret = "gLgGpIa/yi3UX/ZCyOjIyCYffQ54l+V495xenpc1fME=";
 
     // The plain pair's origins, for the facts below.
     private Uri NextAuthOrigin => servers[Setup.Plain].NextAuth.Origin;
