@@ -127,7 +127,7 @@ internal sealed class AuthEndpoint(
     /// <summary>
     /// next-auth's init step: validate or mint the CSRF cookie, and resolve the callback URL (body, query, cookie, origin)
     /// through the redirect callback, re-setting the callback-url cookie when it changes. False on an invalid callback URL
-    /// in the query or cookie, which next-auth treats as a configuration error.
+    /// in the query, which next-auth treats as a configuration error; an invalid one in the cookie is replaced instead.
     /// </summary>
     private bool Initialize(AuthRequest request)
     {
@@ -147,8 +147,11 @@ internal sealed class AuthEndpoint(
         var cookieCallback = ReadCallbackCookie(cookies, callbackCookies.Name);
         if (cookieCallback is not null && !CallbackUrls.IsValid(cookieCallback, trustedOrigin))
         {
-            Log.InvalidCallbackUrl(logger, "cookie");
-            return false;
+            // next-auth answers a configuration error here, so a planted cookie (a sibling subdomain, a script) locks the
+            // browser out of every action, sign-out included, until it expires. It is only ever our own remembered URL:
+            // dropping it loses nothing, and the resolved URL below replaces it.
+            Log.InvalidCallbackCookieReplaced(logger);
+            cookieCallback = null;
         }
 
         var csrfCookie = settings.Cookies.CsrfToken;

@@ -59,6 +59,9 @@ internal static partial class Log
     [LoggerMessage(1018, LogLevel.Warning, "{Problem} Accepted because the environment is Development; it would be refused elsewhere.")]
     public static partial void WeakSecretInDevelopment(ILogger logger, string problem);
 
+    [LoggerMessage(1019, LogLevel.Information, "The callback-url cookie is not an http(s) URL or a path (planted or corrupted); it is replaced and the request goes on.")]
+    public static partial void InvalidCallbackCookieReplaced(ILogger logger);
+
     [LoggerMessage(2001, LogLevel.Debug, "An API request without a session was answered 401.")]
     public static partial void ApiChallenged(ILogger logger);
 

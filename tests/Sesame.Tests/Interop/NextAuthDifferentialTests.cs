@@ -261,12 +261,8 @@ public sealed class NextAuthDifferentialTests(NextAuthDifferentialTests.Servers 
             await c.GetAsync("/api/auth/signin?callbackUrl=javascript:alert(1)"),
         ],
         ["client log"] = async c => [await c.PostFormAsync("/api/auth/_log", [new("level", "error"), new("code", "X")])],
-        ["javascript: callback URLs"] = async c =>
-        {
-            var first = await c.GetAsync("/api/auth/session?callbackUrl=javascript:alert(1)");
-            c.SetCookie(c.Name("callback-url"), "javascript:alert(1)");
-            return [first, await c.GetAsync("/api/auth/session")];
-        },
+        // Only in the query: a javascript: callback-url cookie is replaced by Sesame where next-auth answers 500 (README).
+        ["javascript: callback URL in the query"] = async c => [await c.GetAsync("/api/auth/session?callbackUrl=javascript:alert(1)")],
     };
 
     [RequiresTheory(Requirement.Node)]
