@@ -52,6 +52,7 @@ internal static class SessionCookieStore
     /// </summary>
     public static void Write(HttpResponse response, IRequestCookieCollection requestCookies, CookieSpec spec, int chunkSize, string token, DateTimeOffset expires)
     {
+        Security.PrivateResponses.NoStore(response);
         var chunkCount = Math.Max(1, (token.Length + chunkSize - 1) / chunkSize);
         var names = new string[chunkCount];
         if (chunkCount == 1)

@@ -19,9 +19,12 @@ internal sealed class AuthEndpoint(
     CallbackHandler callbackHandler,
     SignOutHandler signOutHandler,
     PageHandler pageHandler,
+    TimeProvider time,
     ILogger<AuthEndpoint> logger)
 {
     public const string RestRouteValue = "sesameAction";
+
+    private readonly LogRateLimit _clientLogLimit = new(time, LogRateLimit.ClientLogLinesPerWindow, TimeSpan.FromSeconds(10));
 
     // The callback-url cookie most responses that set one set: the configured origin.
     private readonly string? _originCallbackCookie = settings.Origin is { } origin ? settings.Cookies.CallbackUrl.Build(origin) : null;
@@ -275,9 +278,14 @@ internal sealed class AuthEndpoint(
             return;
         }
 
-        var level = Truncate(body.Fields.GetValueOrDefault("level"));
-        var code = Truncate(body.Fields.GetValueOrDefault("code"));
-        Log.ClientLog(logger, level, code);
+        // Anyone can post here: a line per request would let them fill the logs, so lines are few and at Debug.
+        if (_clientLogLimit.TryAcquire())
+        {
+            var level = Truncate(body.Fields.GetValueOrDefault("level"));
+            var code = Truncate(body.Fields.GetValueOrDefault("code"));
+            Log.ClientLog(logger, level, code);
+        }
+
         httpContext.Response.StatusCode = StatusCodes.Status200OK;
     }
 
@@ -294,12 +302,11 @@ internal sealed class AuthEndpoint(
         return AuthResponses.TextAsync(httpContext.Response, StatusCodes.Status400BadRequest, "Error: malformed request body");
     }
 
-    private static string Truncate(string? value) =>
-        value is null ? "" : new string([.. value.AsSpan(0, Math.Min(value.Length, 64)).ToArray().Where(c => !char.IsControl(c))]);
+    private static string Truncate(string? value) => LogValues.Clean(value, 64);
 
     private Task UnsupportedAsync(HttpContext httpContext, string method, string action)
     {
-        Log.UnsupportedAction(logger, method.Length > 16 ? method[..16] : method, action.Length > 64 ? action[..64] : action);
+        Log.UnsupportedAction(logger, LogValues.Clean(method, 16), LogValues.Clean(action, 64));
         httpContext.Response.Headers.Remove("Set-Cookie");
         return AuthResponses.TextAsync(httpContext.Response, StatusCodes.Status400BadRequest, $"Error: This action with HTTP {method} is not supported by NextAuth.js");
     }
@@ -319,7 +326,7 @@ internal sealed class AuthEndpoint(
             host = host.Split(',')[0].Trim();
             if (!IsValidHost(host))
             {
-                Log.InvalidForwardedHost(logger, host.Length > 100 ? host[..100] : host);
+                Log.InvalidForwardedHost(logger, LogValues.Clean(host, 100));
                 host = "";
             }
         }

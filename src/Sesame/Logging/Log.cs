@@ -44,7 +44,7 @@ internal static partial class Log
     [LoggerMessage(1013, LogLevel.Error, "The sign-in of user '{UserId}' failed while issuing the session.")]
     public static partial void IssueFailed(ILogger logger, Exception exception, string userId);
 
-    [LoggerMessage(1014, LogLevel.Warning, "Client log ({Level}): {Code}")]
+    [LoggerMessage(1014, LogLevel.Debug, "Client log ({Level}): {Code}")]
     public static partial void ClientLog(ILogger logger, string level, string code);
 
     [LoggerMessage(1015, LogLevel.Warning, "The trusted forwarded host '{Host}' is not a valid host; using the request's Host.")]

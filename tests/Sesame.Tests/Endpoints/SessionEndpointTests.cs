@@ -463,7 +463,8 @@ public sealed class SessionEndpointTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
-        Assert.Null(response.Headers.CacheControl);
+        // next-auth sends no cache header here; Sesame keeps the answer (a session) out of shared caches (README).
+        Assert.Equal("no-store", response.Headers.CacheControl!.ToString());
         Assert.Equal(JwtTrigger.Update, seenTrigger);
         Assert.Equal("{\"name\":\"Bob\"}", seenData);
         Assert.Equal("Bob", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["user"]!["name"]!.GetValue<string>());
