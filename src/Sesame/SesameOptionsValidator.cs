@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sesame.Providers;
+using Sesame.Providers.Credentials;
 using Sesame.Security;
 
 namespace Sesame;
