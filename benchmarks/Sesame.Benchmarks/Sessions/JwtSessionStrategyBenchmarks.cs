@@ -26,7 +26,7 @@ namespace Sesame.Benchmarks.Sessions;
 [MemoryDiagnoser]
 public class JwtSessionStrategyBenchmarks
 {
-    private const string Secret = "benchmark-secret-benchmark-secret";
+    private const string Secret = "bM4nK7pQ1wX9zR3tV6yB2cF5hJ8kL0sD4gA7eU1iO3q=";
 
     private ServiceProvider _services = null!;
     private SessionPipeline _strategy = null!;

@@ -29,6 +29,11 @@ internal sealed class SessionHandler(SesameSettings settings, SessionPipeline pi
         {
             AuthResponses.NoStore(response);
         }
+        else
+        {
+            // next-auth sends no cache header on an update, whose answer is the session (README: deliberate difference).
+            Security.PrivateResponses.NoStore(response);
+        }
 
         var read = new SessionRead(request.IsPost ? JwtTrigger.Update : JwtTrigger.None, request.Data, WriteCookies: true, FireEvent: true);
         ValueTask<SessionReadResult> pending;

@@ -40,7 +40,12 @@ internal sealed class SessionResolver(SessionPipeline pipeline, SesameSettings s
 
         if (!result.IsCompletedSuccessfully)
         {
-            result = GuardAsync(result);
+            result = GuardAsync(httpContext, result);
+        }
+        else if (result.Result.Session is not null)
+        {
+            // Whatever the app answers with a session behind it is that user's: no shared cache may keep it.
+            Security.PrivateResponses.NoStore(httpContext.Response);
         }
 
         feature = new SessionFeature(result);
@@ -88,11 +93,17 @@ internal sealed class SessionResolver(SessionPipeline pipeline, SesameSettings s
         AuthenticateResult.Success(new AuthenticationTicket(principal, SesameDefaults.AuthenticationScheme));
 
     /// <summary>A session that cannot be read (a failing callback or store) is "no session", as <c>GET /session</c> answers; it is logged.</summary>
-    private async Task<SessionReadResult> GuardAsync(Task<SessionReadResult> pending)
+    private async Task<SessionReadResult> GuardAsync(HttpContext httpContext, Task<SessionReadResult> pending)
     {
         try
         {
-            return await pending.ConfigureAwait(false);
+            var result = await pending.ConfigureAwait(false);
+            if (result.Session is not null)
+            {
+                Security.PrivateResponses.NoStore(httpContext.Response);
+            }
+
+            return result;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
