@@ -108,12 +108,12 @@ for c in "${SESSION_COUNTS[@]}"; do
 done
 ((${#SESSION_COUNTS[@]} > 1)) && ROTATE=1
 [[ $(printf '%s\n' "${SESSION_COUNTS[@]}" | sort -u | wc -l) == "${#SESSION_COUNTS[@]}" ]] || die "SESSIONS lists a count twice"
-is_sesame() { [[ $1 == sesame* ]]; }
 is_db() { [[ $1 == sesame-db* ]]; }
 
 # The whole run is bounded: builds and installs get 900 s, each target its warm-up and rounds plus slack.
 # With SESSIONS, each target is warmed up and measured once per count, after its sessions are prepared.
-TIMEOUT=${TIMEOUT:-$((900 + ${#TARGET_LIST[@]} * (15 + PREP_SECONDS + ${#SESSION_COUNTS[@]} * (WARMUP + 5 + ROUNDS * (DURATION + 5)))))}
+# BEFORE adds a second build of the sample (300 s more).
+TIMEOUT=${TIMEOUT:-$((900 + ${BEFORE:+300} + ${#TARGET_LIST[@]} * (15 + PREP_SECONDS + ${#SESSION_COUNTS[@]} * (WARMUP + 5 + ROUNDS * (DURATION + 5)))))}
 { [[ $TIMEOUT =~ ^[0-9]+$ ]] && ((TIMEOUT > 0)); } || die "TIMEOUT must be a positive number of seconds"
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
