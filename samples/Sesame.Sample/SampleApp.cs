@@ -12,6 +12,9 @@ public static class SampleApp
 {
     public static async Task<WebApplication> BuildAsync(WebApplicationBuilder builder)
     {
+        // The Sesame package's static web assets (/_content/Sesame/sesame.js) from the build's manifest in every
+        // environment, not only Development: the tests and `dotnet run` serve the build output. A no-op once published.
+        builder.WebHost.UseStaticWebAssets();
         var generatedSecret = SampleSecret.GenerateIfMissing(builder.Configuration, builder.Environment);
         var demoUsers = DemoUsers.FromConfiguration(builder.Configuration);
         builder.Services.AddSingleton(demoUsers);
@@ -71,6 +74,7 @@ public static class SampleApp
 
         app.MapSesame();
         SampleEndpoints.Map(app);
+        SampleClients.Map(app, builder.Configuration);
         app.MapControllers();
         app.MapRazorPages();
         return app;
