@@ -61,7 +61,7 @@ public class BrowserFixture : IAsyncLifetime
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = App.Address.ToString(),
-            ViewportSize = new ViewportSize { Width = 900, Height = 640 },
+            ViewportSize = new ViewportSize { Width = 860, Height = 460 },
         });
         context.SetDefaultTimeout(10_000);
         return context;
