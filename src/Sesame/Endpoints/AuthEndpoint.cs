@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Sesame.Cookies;
-using Sesame.Events;
+using Sesame.Errors;
+using Sesame.Http;
 using Sesame.Logging;
 using Sesame.Providers;
 
@@ -19,6 +20,7 @@ internal sealed class AuthEndpoint(
     CallbackHandler callbackHandler,
     SignOutHandler signOutHandler,
     PageHandler pageHandler,
+    PublicUrls urls,
     ILogger<AuthEndpoint> logger)
 {
     public const string RestRouteValue = "sesameAction";
@@ -28,7 +30,9 @@ internal sealed class AuthEndpoint(
 
     public async Task HandleAsync(HttpContext httpContext)
     {
-        var rest = httpContext.Request.RouteValues[RestRouteValue] as string ?? "";
+        // The per-action routes and the catch-all behind them answer alike: the action is read from the path as sent,
+        // so that routing's case-insensitive match of /SESSION still gets next-auth's answer to an unknown action.
+        var rest = httpContext.Request.RouteValues[RestRouteValue] as string ?? RestOfPath(httpContext.Request.Path);
         var slash = rest.IndexOf('/', StringComparison.Ordinal);
         var action = slash < 0 ? rest : rest[..slash];
         var providerId = slash < 0 ? null : rest[(slash + 1)..].Split('/')[0];
@@ -54,7 +58,7 @@ internal sealed class AuthEndpoint(
 
         if (action == "providers")
         {
-            await ProvidersHandler.HandleAsync(httpContext, settings, OriginOf(httpContext)).ConfigureAwait(false);
+            await ProvidersHandler.HandleAsync(httpContext, settings, urls.OriginOf(httpContext)).ConfigureAwait(false);
             return;
         }
 
@@ -66,7 +70,7 @@ internal sealed class AuthEndpoint(
 
         // The init step and the session read look up a few cookies: read them from the header, not all into a dictionary.
         HeaderRequestCookies.Install(httpContext);
-        var request = new AuthRequest(httpContext, action, providerId, OriginOf(httpContext), settings.BasePath);
+        var request = new AuthRequest(httpContext, action, providerId, urls.OriginOf(httpContext), settings.BasePath);
         if (isPost)
         {
             var body = await RequestBodyReader.ReadAsync(httpContext.Request, httpContext.RequestAborted).ConfigureAwait(false);
@@ -117,6 +121,13 @@ internal sealed class AuthEndpoint(
         _ => UnsupportedAsync(request.HttpContext, request.HttpContext.Request.Method, request.Action),
     };
 
+    private string RestOfPath(PathString path)
+    {
+        var value = path.Value ?? "";
+        var start = settings.BasePath.Length + 1;
+        return value.Length > start ? value[start..] : "";
+    }
+
     private static bool IsSupported(string action, bool isGet, bool isPost) => action switch
     {
         "providers" or "csrf" or "error" or "verify-request" => isGet,
@@ -165,8 +176,8 @@ internal sealed class AuthEndpoint(
         request.CsrfVerified = request.IsPost && Csrf.CsrfProtection.Matches(csrfToken, request.Field("csrfToken"));
 
         var input = request.Field("callbackUrl") ?? queryCallback;
-        var resolved = input is not null ? Redirect(input, request.Origin)
-            : cookieCallback is not null ? Redirect(cookieCallback, request.Origin)
+        var resolved = input is not null ? urls.Redirect(input, request.Origin)
+            : cookieCallback is not null ? urls.Redirect(cookieCallback, request.Origin)
             : request.Origin;
         request.CallbackUrl = resolved;
         if (!string.Equals(resolved, cookieCallback, StringComparison.Ordinal))
@@ -217,20 +228,6 @@ internal sealed class AuthEndpoint(
         return settings.Csrf.ReadCookie(cookies.TryGetValue(name, out var value) ? value : null);
     }
 
-    /// <summary>The redirect callback: next-auth's same-origin default, then the app's callback if it has one.</summary>
-    internal string Redirect(string url, string origin)
-    {
-        var result = CallbackUrls.Default(url, origin);
-        if (!settings.HasRedirectCallback)
-        {
-            return result;
-        }
-
-        var context = new RedirectContext(url, origin, result);
-        settings.Callbacks.Redirect(context);
-        return context.Result;
-    }
-
     private Task ConfigurationErrorAsync(AuthRequest request)
     {
         var response = request.HttpContext.Response;
@@ -248,7 +245,7 @@ internal sealed class AuthEndpoint(
             return Task.CompletedTask;
         }
 
-        return AuthResponses.HtmlAsync(response, StatusCodes.Status500InternalServerError, HtmlPages.Error(settings, request.Origin + settings.BasePath, "Configuration"));
+        return AuthResponses.HtmlAsync(response, StatusCodes.Status500InternalServerError, HtmlPages.Error(request.Origin + settings.BasePath, AuthErrors.Describe(AuthErrorCode.Configuration)));
     }
 
     private static Task CsrfAsync(AuthRequest request)
@@ -286,37 +283,4 @@ internal sealed class AuthEndpoint(
         httpContext.Response.Headers.Remove("Set-Cookie");
         return AuthResponses.TextAsync(httpContext.Response, StatusCodes.Status400BadRequest, $"Error: This action with HTTP {method} is not supported by NextAuth.js");
     }
-
-    private string OriginOf(HttpContext httpContext)
-    {
-        if (settings.Origin is { } origin)
-        {
-            return origin;
-        }
-
-        // Only reached when the app opted in to trusting its proxy (TrustHost): the forwarded host and scheme decide.
-        var request = httpContext.Request;
-        var host = request.Headers["X-Forwarded-Host"].ToString();
-        if (host.Length > 0)
-        {
-            host = host.Split(',')[0].Trim();
-            if (!IsValidHost(host))
-            {
-                Log.InvalidForwardedHost(logger, host.Length > 100 ? host[..100] : host);
-                host = "";
-            }
-        }
-
-        if (host.Length == 0)
-        {
-            host = request.Host.Value ?? "localhost";
-        }
-
-        var proto = request.Headers["X-Forwarded-Proto"].ToString().Split(',')[0].Trim();
-        var scheme = proto is "http" or "https" ? proto : request.Scheme;
-        return scheme + "://" + host;
-    }
-
-    private static bool IsValidHost(string host) =>
-        host.Length <= 255 && host.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or ':' or '[' or ']');
 }

@@ -130,15 +130,10 @@ internal sealed class DatabaseSessionStrategy(
     public async Task<bool> IssueAsync(HttpContext httpContext, SesameUser user, SesameAccount account, bool? isNewUser, CancellationToken cancellationToken)
     {
         var services = httpContext.RequestServices;
-        var users = services.GetRequiredService<IUserStore>();
         try
         {
-            // Credentials users come from the app, not the store: give them a row so that the session can point at it.
-            if (await users.GetUserAsync(user.Id, cancellationToken).ConfigureAwait(false) is null)
-            {
-                await users.CreateUserAsync(user, cancellationToken).ConfigureAwait(false);
-            }
-
+            // The user row exists: the sign-in pipeline found or created it.
+            var store = services.GetRequiredService<ISessionStore>();
             var now = timeProvider.GetUtcNow();
             var token = SessionTokens.NewToken();
             var session = new SesameSession
@@ -152,7 +147,15 @@ internal sealed class DatabaseSessionStrategy(
                 UserAgent = UserAgentOf(httpContext),
                 IpAddress = settings.RecordIpAddress ? httpContext.Connection.RemoteIpAddress?.ToString() : null,
             };
-            await services.GetRequiredService<ISessionStore>().CreateSessionAsync(session, cancellationToken).ConfigureAwait(false);
+            await store.CreateSessionAsync(session, cancellationToken).ConfigureAwait(false);
+
+            // The session this browser presented ends with the new one: a planted or stolen cookie does not outlive the
+            // sign-in it was sent with (no fixation, no second session left behind).
+            if (SessionCookieStore.Read(httpContext.Request.Cookies, settings.Cookies.SessionToken) is { Length: <= SessionTokens.MaxLength } presented)
+            {
+                await DeleteQuietlyAsync(store, SessionTokens.KeyOf(presented, settings.HashSessionTokens), cancellationToken).ConfigureAwait(false);
+            }
+
             SessionCookieStore.Write(httpContext.Response, httpContext.Request.Cookies, settings.Cookies.SessionToken, settings.Cookies.SessionChunkSize, token, session.Expires);
             return true;
         }
