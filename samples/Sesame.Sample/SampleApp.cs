@@ -54,6 +54,10 @@ public static class SampleApp
         builder.Services.AddControllers();
         builder.Services.AddRazorPages();
 
+        // Blazor at /blazor: AuthorizeView from the session, circuits re-checked every Blazor:RevalidationInterval.
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        sesame.AddBlazorAuthenticationState(blazor => builder.Configuration.GetSection("Blazor").Bind(blazor));
+
         var app = builder.Build();
         if (generatedSecret is not null)
         {
@@ -76,6 +80,8 @@ public static class SampleApp
         app.MapSesame();
         SampleEndpoints.Map(app);
         SampleClients.Map(app, builder.Configuration);
+        app.UseAntiforgery(); // Razor components' endpoints require it; Sesame's endpoints check their own CSRF token
+        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
         app.MapControllers();
         app.MapRazorPages();
         return app;

@@ -70,7 +70,7 @@ public class BrowserFixture : IAsyncLifetime
     public static async Task ScreenshotAsync(IPage page, string name) =>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtifactsDirectory, name + ".png"), FullPage = true });
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_playwright is null)
         {
