@@ -67,13 +67,15 @@ function SignInForm() {
       onSubmit={async (e) => {
         e.preventDefault();
         const form = new FormData(e.currentTarget);
+        const credentials = { username: form.get("username"), password: form.get("password") };
+        if (e.nativeEvent.submitter?.dataset.testid === "sign-in-redirect") {
+          // the default, redirect: true: a full-page navigation to callbackUrl (or to the error page)
+          await signIn("credentials", { ...credentials, callbackUrl: "/spa/?signed-in=redirect" });
+          return;
+        }
         setBusy(true);
         // redirect: false answers { ok, error, url } instead of navigating, so the form can show the error
-        const result = await signIn("credentials", {
-          redirect: false,
-          username: form.get("username"),
-          password: form.get("password"),
-        });
+        const result = await signIn("credentials", { ...credentials, redirect: false });
         setBusy(false);
         setError(result?.error ?? null);
       }}
@@ -84,14 +86,9 @@ function SignInForm() {
       <label>
         Password <input name="password" type="password" data-testid="password" autoComplete="current-password" />
       </label>{" "}
-      <button type="submit" data-testid="sign-in" disabled={busy}>Sign in</button>
+      <button type="submit" data-testid="sign-in" disabled={busy}>Sign in</button>{" "}
+      <button type="submit" data-testid="sign-in-redirect" disabled={busy}>Sign in with a redirect</button>
       {error && <p role="alert" data-testid="error" className="error">Sign-in failed: {error}</p>}
-      <p>
-        Or with a full-page redirect:{" "}
-        <button type="button" data-testid="sign-in-redirect" onClick={() => signIn("credentials", { callbackUrl: "/spa/" })}>
-          Sesame's sign-in page
-        </button>
-      </p>
     </form>
   );
 }
