@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +13,7 @@ namespace Sesame.Blazor;
 /// Blazor's authentication state from the Sesame session. Static server rendering and the start of an interactive
 /// server circuit take <c>HttpContext.User</c>, which the Sesame scheme set from the session. While a circuit lives,
 /// its session is re-read every <see cref="SesameBlazorOptions.RevalidationInterval"/> through Sesame's own resolution
-/// (token decode and expiry, the database row, the session callback) with the cookies of the request that opened the
+/// (the Sesame authentication scheme: token decode and expiry, the database row, the session callback) with the cookies of the request that opened the
 /// circuit; when the session is gone or belongs to someone else, or <c>Access.ValidateUser</c> rejects the user, the
 /// circuit becomes anonymous and <c>AuthorizeView</c> follows.
 /// </summary>
@@ -40,9 +41,12 @@ internal sealed class SesameAuthenticationStateProvider : RevalidatingServerAuth
 
     protected override TimeSpan RevalidationInterval => _interval;
 
-    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
+    protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
+        IsStillValidAsync(authenticationState.User, cancellationToken);
+
+    /// <summary>Whether the circuit's <paramref name="user"/> still has its session; anonymous circuits always do.</summary>
+    internal async Task<bool> IsStillValidAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var user = authenticationState.User;
         if (user.Identity?.IsAuthenticated != true)
         {
             return true;
@@ -57,9 +61,10 @@ internal sealed class SesameAuthenticationStateProvider : RevalidatingServerAuth
 
         await using var scope = _scopes.CreateAsyncScope();
         var http = _request.ToHttpContext(scope.ServiceProvider, cancellationToken);
-        var session = await http.GetSessionAsync().ConfigureAwait(false);
+        // The same scheme that turned the opening request into the circuit's user (user.id, else the token's sub).
+        var result = await http.AuthenticateAsync(SesameDefaults.AuthenticationScheme).ConfigureAwait(false);
         var expectedId = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (session is null || (expectedId is not null && !string.Equals(session.User.Id, expectedId, StringComparison.Ordinal)))
+        if (!result.Succeeded || !string.Equals(result.Principal.FindFirstValue(ClaimTypes.NameIdentifier), expectedId, StringComparison.Ordinal))
         {
             Log.CircuitSessionEnded(_logger, expectedId);
             return false;
