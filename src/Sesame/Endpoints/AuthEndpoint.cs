@@ -25,9 +25,6 @@ internal sealed class AuthEndpoint(
 {
     public const string RestRouteValue = "sesameAction";
 
-    // The callback-url cookie most responses that set one set: the configured origin.
-    private readonly string? _originCallbackCookie = settings.Origin is { } origin ? settings.Cookies.CallbackUrl.Build(origin) : null;
-
     public async Task HandleAsync(HttpContext httpContext)
     {
         // The per-action routes and the catch-all behind them answer alike: the action is read from the path as sent,
@@ -68,8 +65,6 @@ internal sealed class AuthEndpoint(
             return;
         }
 
-        // The init step and the session read look up a few cookies: read them from the header, not all into a dictionary.
-        HeaderRequestCookies.Install(httpContext);
         var request = new AuthRequest(httpContext, action, providerId, urls.OriginOf(httpContext), settings.BasePath);
         if (isPost)
         {
@@ -144,7 +139,8 @@ internal sealed class AuthEndpoint(
     private bool Initialize(AuthRequest request)
     {
         var httpContext = request.HttpContext;
-        var cookies = httpContext.Request.Cookies;
+        // The init step and the session read look up a few cookies: from the header, not all decoded into a dictionary.
+        var cookies = HeaderRequestCookies.Of(httpContext);
         var callbackCookies = settings.Cookies.CallbackUrl;
 
         // The configured origin was parsed at start-up; one from a trusted proxy's headers never skips URL parsing.
@@ -169,7 +165,7 @@ internal sealed class AuthEndpoint(
         {
             var (token, cookieValue) = settings.Csrf.Mint();
             csrfToken = token;
-            httpContext.Response.Headers.Append("Set-Cookie", csrfCookie.Build(cookieValue));
+            csrfCookie.Append(httpContext.Response, cookieValue);
         }
 
         request.CsrfToken = csrfToken;
@@ -182,10 +178,7 @@ internal sealed class AuthEndpoint(
         request.CallbackUrl = resolved;
         if (!string.Equals(resolved, cookieCallback, StringComparison.Ordinal))
         {
-            var setCookie = _originCallbackCookie is not null && string.Equals(resolved, settings.Origin, StringComparison.Ordinal)
-                ? _originCallbackCookie
-                : callbackCookies.Build(resolved);
-            httpContext.Response.Headers.Append("Set-Cookie", setCookie);
+            callbackCookies.Append(httpContext.Response, resolved);
         }
 
         return true;
@@ -195,34 +188,28 @@ internal sealed class AuthEndpoint(
     /// The callback-url cookie, decoded. The one a browser usually sends back is the origin this app set, encoded: it is
     /// recognized as sent and answered with the origin itself, without decoding.
     /// </summary>
-    private string? ReadCallbackCookie(IRequestCookieCollection cookies, string name)
+    private string? ReadCallbackCookie(HeaderRequestCookies cookies, string name)
     {
-        if (cookies is HeaderRequestCookies header)
+        switch (cookies.TryGetRaw(name, out var raw))
         {
-            switch (header.TryGetRaw(name, out var raw))
-            {
-                case HeaderRequestCookies.Lookup.Absent:
-                    return null;
-                case HeaderRequestCookies.Lookup.Found:
-                    return settings.OriginCookieValue is { } origin && raw.SequenceEqual(origin) ? settings.Origin : HeaderRequestCookies.Decode(raw);
-            }
+            case HeaderRequestCookies.Lookup.Absent:
+                return null;
+            case HeaderRequestCookies.Lookup.Found:
+                return settings.OriginCookieValue is { } origin && raw.SequenceEqual(origin) ? settings.Origin : HeaderRequestCookies.Decode(raw);
         }
 
         return cookies.TryGetValue(name, out var value) ? value : null;
     }
 
     /// <summary>The token of a valid CSRF cookie, or <see langword="null"/> (none, malformed, or not ours).</summary>
-    private string? ReadCsrfCookie(IRequestCookieCollection cookies, string name)
+    private string? ReadCsrfCookie(HeaderRequestCookies cookies, string name)
     {
-        if (cookies is HeaderRequestCookies header)
+        switch (cookies.TryGetRaw(name, out var raw))
         {
-            switch (header.TryGetRaw(name, out var raw))
-            {
-                case HeaderRequestCookies.Lookup.Absent:
-                    return null;
-                case HeaderRequestCookies.Lookup.Found:
-                    return settings.Csrf.ReadRawCookie(raw);
-            }
+            case HeaderRequestCookies.Lookup.Absent:
+                return null;
+            case HeaderRequestCookies.Lookup.Found:
+                return settings.Csrf.ReadRawCookie(raw);
         }
 
         return settings.Csrf.ReadCookie(cookies.TryGetValue(name, out var value) ? value : null);

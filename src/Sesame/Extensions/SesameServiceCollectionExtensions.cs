@@ -38,6 +38,8 @@ public static class SesameServiceCollectionExtensions
             var settings = provider.GetRequiredService<SesameSettings>();
             return new NextAuthJwtCodec(settings.Secrets, settings.Format, provider.GetRequiredService<TimeProvider>());
         });
+        // The decoded-token memo wraps whichever codec the app ends up with, a replaced one too.
+        services.TryAddSingleton(provider => new CachingJwtCodec(provider.GetRequiredService<IJwtCodec>(), provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<SessionEvents>();
         services.TryAddSingleton<JwtSessionStrategy>();
         services.TryAddSingleton<DatabaseSessionStrategy>();
