@@ -17,12 +17,12 @@ namespace Sesame.Benchmarks;
 [MemoryDiagnoser]
 public class JwtCodecBenchmarks
 {
-    private const string Secret = "benchmark-secret-benchmark-secret";
+    private const string Secret = "bM4nK7pQ1wX9zR3tV6yB2cF5hJ8kL0sD4gA7eU1iO3q=";
     private const string V5Salt = "authjs.session-token";
 
     // decode benchmarks decrypt every time; the "known token" ones show what a browser's repeated token costs
-    private readonly NextAuthJwtCodec _v4 = new([Secret], JwtFormat.NextAuthV4, TimeProvider.System, rememberDecodedTokens: false);
-    private readonly NextAuthJwtCodec _v5 = new([Secret], JwtFormat.AuthJsV5, TimeProvider.System, rememberDecodedTokens: false);
+    private readonly NextAuthJwtCodec _v4 = new([Secret], JwtFormat.NextAuthV4, TimeProvider.System);
+    private readonly NextAuthJwtCodec _v5 = new([Secret], JwtFormat.AuthJsV5, TimeProvider.System);
     private readonly NextAuthJwtCodec _v4Remembering = new([Secret], JwtFormat.NextAuthV4, TimeProvider.System);
     private readonly NextAuthJwtCodec _v5Remembering = new([Secret], JwtFormat.AuthJsV5, TimeProvider.System);
     private readonly byte[] _v4Key = JweKeyDerivation.DeriveKey(JwtFormat.NextAuthV4, JweEncryption.A256Gcm, Secret, "");

@@ -15,7 +15,7 @@ public sealed class SampleDatabaseFixture : IAsyncLifetime
     {
         App = SampleProcess.Start(new Dictionary<string, string?>
         {
-            ["AUTH_SECRET"] = "sample-db-secret",
+            ["AUTH_SECRET"] = "aiCaEgYuO986P0t7fjGQpBfUZ/u2XmdKszDAh0ViSpc=",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Sesame__Session__Strategy"] = "database",
             ["ConnectionStrings__Sesame"] = $"Data Source={_path}",
@@ -116,6 +116,23 @@ public sealed class SampleDatabaseModeTests(SampleDatabaseFixture fixture) : ICl
         Assert.Equal(HttpStatusCode.Forbidden, revokeAllNoCsrf.StatusCode);
         Assert.Equal(HttpStatusCode.OK, revokeAll.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, laptopAfter.StatusCode);
+    }
+
+    [Fact]
+    public async Task SessionsApi_JsonBodyWithLoneSurrogate_IsRefusedNot500()
+    {
+        using var client = Client();
+        await client.SignInWithCredentialsAsync([new("username", "demo"), new("password", "demo-password")]);
+        await client.GetCsrfTokenAsync();
+
+        using var revokeAll = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/sessions/revoke-all")
+        {
+            Content = new StringContent("""{"csrfToken":"\ud800"}""", System.Text.Encoding.UTF8, "application/json"),
+        });
+        using var still = await client.GetAsync("/api/me");
+
+        Assert.Equal(HttpStatusCode.Forbidden, revokeAll.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, still.StatusCode);
     }
 
     private static HttpRequestMessage WithCsrf(HttpRequestMessage request, string csrf)
