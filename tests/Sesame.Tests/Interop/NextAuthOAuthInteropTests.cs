@@ -15,7 +15,7 @@ namespace Sesame.Tests.Interop;
 [Collection(OidcProviderCollection.Name)]
 public sealed class NextAuthOAuthInteropTests(OidcProviderServer provider)
 {
-    private const string Secret = "oauth-interop-secret";
+    private const string Secret = "r8Qm1xkV0o3bZf7yN2pL9sT4wC6aE5dH1jK8uG0iB3M=";
 
     [RequiresFact(Requirement.OidcProvider)]
     public async Task NextAuth_OidcSignIn_GivesASessionWithTheProvidersNameEmailAndPicture()

@@ -26,7 +26,7 @@ public sealed class SampleOAuthTests(OidcProviderServer provider)
         var client = await provider.RegisterClientAsync([origin + "/api/auth/callback/oidc"], authMethod);
         var environment = new Dictionary<string, string?>
         {
-            ["AUTH_SECRET"] = "sample-oauth-secret",
+            ["AUTH_SECRET"] = "Zq4pW8nR2vT6yB0cF3hJ7kM1sX5dG9aL2eU6iO0rN4Y=",
             ["AUTH_URL"] = origin,
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["AUTH_OIDC_ISSUER"] = provider.IssuerString,
