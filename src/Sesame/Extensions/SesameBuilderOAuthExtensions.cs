@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Sesame;
 using Sesame.Providers.OAuth;
@@ -30,6 +32,11 @@ public static class SesameBuilderOAuthExtensions
         };
         var services = builder.Services;
         services.Configure<SesameOptions>(options => options.Providers.Add(provider));
+        services.TryAddSingleton(provider => new OAuthTokenRefresher(
+            provider.GetRequiredService<IOptionsMonitor<OpenIdConnectOptions>>(),
+            provider.GetRequiredService<SesameSettings>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<OAuthTokenRefresher>>()));
         var httpClient = AddBackchannel(services, id, settings.BackchannelTimeout, settings.ClientAuthentication);
         services.AddAuthentication().AddOpenIdConnect(scheme, settings.Name, _ => { });
         services.AddOptions<OpenIdConnectOptions>(scheme)

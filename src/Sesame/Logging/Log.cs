@@ -115,4 +115,10 @@ internal static partial class Log
 
     [LoggerMessage(4005, LogLevel.Error, "Signing in the account of OAuth provider '{ProviderId}' failed; answering Callback.")]
     public static partial void OAuthSignInFailed(ILogger logger, Exception exception, string providerId);
+
+    [LoggerMessage(4006, LogLevel.Warning, "OAuth provider '{ProviderId}' refused to refresh an access token ({Status} {Error}); the session gets RefreshAccessTokenError.")]
+    public static partial void TokenRefreshRefused(ILogger logger, string providerId, int status, string error);
+
+    [LoggerMessage(4007, LogLevel.Warning, "Refreshing an access token of OAuth provider '{ProviderId}' failed; the session gets RefreshAccessTokenError.")]
+    public static partial void TokenRefreshFailed(ILogger logger, Exception exception, string providerId);
 }
