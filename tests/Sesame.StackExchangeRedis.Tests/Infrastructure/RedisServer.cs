@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Sesame.Testing;
+using StackExchange.Redis;
+
+namespace Sesame.StackExchangeRedis.Tests.Infrastructure;
+
+/// <summary>
+/// A throw-away <c>redis-server</c> for a test collection: started on first use on a free 127.0.0.1 port, with no
+/// persistence (nothing written to disk), stopped at the end. Test classes share it under key prefixes of their own
+/// (<see cref="NewPrefix"/>). The fault tests stop and restart it on the same port with <see cref="StopAsync"/> and
+/// <see cref="StartAsync"/>.
+/// </summary>
+public sealed class RedisServer : IAsyncLifetime
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+    private ConnectionMultiplexer? _admin;
+    private int _port;
+
+    /// <summary>The <c>host:port</c> of the server, starting it first.</summary>
+    public async Task<string> GetEndPointAsync()
+    {
+        await EnsureStartedAsync();
+        return EndPoint;
+    }
+
+    /// <summary>The <c>host:port</c> of the server (started already).</summary>
+    public string EndPoint => $"127.0.0.1:{_port}";
+
+    /// <summary>A key prefix no other test class uses.</summary>
+    public static string NewPrefix(string name) => $"test:{name}:{Guid.NewGuid():N}:";
+
+    /// <summary>A connection for the tests' own commands and direct reads (not the stores'), made once.</summary>
+    public async Task<IDatabase> GetAdminDatabaseAsync()
+    {
+        await EnsureStartedAsync();
+        return _admin!.GetDatabase();
+    }
+
+    /// <summary>The server's output so far, for failure messages.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_admin is not null)
+        {
+            await _admin.DisposeAsync();
+        }
+
+        await StopAsync();
+        _gate.Dispose();
+    }
+
+    /// <summary>Starts the server if it is not running: on a new free port the first time, on the same port after <see cref="StopAsync"/>.</summary>
+    public async Task StartAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            await StartCoreAsync();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Kills the server (as a crash would: no clean shutdown) and waits until it is gone.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is null)
+        {
+            return;
+        }
+
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        _process = null;
+    }
+
+    private async Task EnsureStartedAsync()
+    {
+        if (_process is { HasExited: false } && _admin is not null)
+        {
+            return;
+        }
+
+        await StartAsync();
+        if (_admin is null)
+        {
+            var options = ConfigurationOptions.Parse(EndPoint);
+            options.AbortOnConnectFail = false;
+            options.AllowAdmin = true;
+            _admin = await ConnectionMultiplexer.ConnectAsync(options);
+        }
+    }
+
+    private async Task StartCoreAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            return;
+        }
+
+        var binary = Requirements.FindOnPath("redis-server")
+            ?? throw new InvalidOperationException(Requirements.Missing(Requirement.Redis));
+        if (_port == 0)
+        {
+            _port = FreePort();
+        }
+
+        var start = new ProcessStartInfo(binary)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        // No RDB or AOF files: a throw-away server keeps nothing, and a restart starts empty (as a crashed cache would).
+        foreach (var argument in (string[])["--port", _port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
+                     "--save", "", "--appendonly", "no", "--daemonize", "no", "--protected-mode", "yes", "--enable-debug-command", "local"])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        lock (_output)
+        {
+            _output.Clear();
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"redis-server exited with {process.ExitCode}:\n{Output}");
+            }
+
+            if (Output.Contains("Ready to accept connections", StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("redis-server did not start in 20 s:\n" + Output);
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
