@@ -17,9 +17,18 @@ public sealed class RedisServer : IAsyncLifetime
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly StringBuilder _output = new();
+    private readonly Func<string?> _findBinary;
     private Process? _process;
     private ConnectionMultiplexer? _admin;
     private int _port;
+
+    public RedisServer()
+        : this(() => Requirements.FindOnPath("redis-server"))
+    {
+    }
+
+    /// <summary>A server whose binary <paramref name="findBinary"/> finds (or does not: <see langword="null"/>).</summary>
+    internal RedisServer(Func<string?> findBinary) => _findBinary = findBinary;
 
     /// <summary>The <c>host:port</c> of the server, starting it first.</summary>
     public async Task<string> GetEndPointAsync()
@@ -122,8 +131,8 @@ public sealed class RedisServer : IAsyncLifetime
             return;
         }
 
-        var binary = Requirements.FindOnPath("redis-server")
-            ?? throw new InvalidOperationException(Requirements.Missing(Requirement.Redis));
+        var binary = _findBinary()
+            ?? throw new InvalidOperationException("redis-server is not installed: run scripts/install-prereqs.sh");
         if (_port == 0)
         {
             _port = FreePort();
