@@ -18,17 +18,27 @@ public sealed class RedisServer : IAsyncLifetime
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly StringBuilder _output = new();
     private readonly Func<string?> _findBinary;
+    private readonly bool _durable;
+    private string? _dataDirectory;
     private Process? _process;
     private ConnectionMultiplexer? _admin;
     private int _port;
 
     public RedisServer()
-        : this(() => Requirements.FindOnPath("redis-server"))
+        : this(() => Requirements.FindOnPath("redis-server"), durable: false)
     {
     }
 
-    /// <summary>A server whose binary <paramref name="findBinary"/> finds (or does not: <see langword="null"/>).</summary>
-    internal RedisServer(Func<string?> findBinary) => _findBinary = findBinary;
+    /// <summary>
+    /// A server whose binary <paramref name="findBinary"/> finds (or does not: <see langword="null"/>); when
+    /// <paramref name="durable"/>, every write is in an append-only file (fsync always) in a temporary folder, so that
+    /// data survives <see cref="StopAsync"/> and <see cref="StartAsync"/>, as on a production Redis with AOF.
+    /// </summary>
+    internal RedisServer(Func<string?> findBinary, bool durable)
+    {
+        _findBinary = findBinary;
+        _durable = durable;
+    }
 
     /// <summary>The <c>host:port</c> of the server, starting it first.</summary>
     public async Task<string> GetEndPointAsync()
@@ -73,6 +83,10 @@ public sealed class RedisServer : IAsyncLifetime
 
         await StopAsync();
         _gate.Dispose();
+        if (_dataDirectory is not null)
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
     }
 
     /// <summary>Starts the server if it is not running: on a new free port the first time, on the same port after <see cref="StopAsync"/>.</summary>
@@ -145,9 +159,13 @@ public sealed class RedisServer : IAsyncLifetime
             UseShellExecute = false,
             WorkingDirectory = Path.GetTempPath(),
         };
-        // No RDB or AOF files: a throw-away server keeps nothing, and a restart starts empty (as a crashed cache would).
+        _dataDirectory ??= _durable ? Directory.CreateTempSubdirectory("sesame-redis-").FullName : null;
+        // No RDB snapshots; an append-only file only when durable: a throw-away server keeps nothing otherwise.
+        string[] persistence = _dataDirectory is null
+            ? ["--appendonly", "no"]
+            : ["--appendonly", "yes", "--appendfsync", "always", "--dir", _dataDirectory];
         foreach (var argument in (string[])["--port", _port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
-                     "--save", "", "--appendonly", "no", "--daemonize", "no", "--protected-mode", "yes", "--enable-debug-command", "local"])
+                     "--save", "", .. persistence, "--daemonize", "no", "--protected-mode", "yes", "--enable-debug-command", "local"])
         {
             start.ArgumentList.Add(argument);
         }

@@ -23,7 +23,7 @@ public sealed class RedisServerTests
     [Fact]
     public async Task Start_RedisServerNotInstalled_FailsWithHowToInstall()
     {
-        await using var server = new RedisServer(findBinary: () => null);
+        await using var server = new RedisServer(findBinary: () => null, durable: false);
 
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(server.GetEndPointAsync);
 
