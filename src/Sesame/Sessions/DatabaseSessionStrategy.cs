@@ -136,7 +136,18 @@ internal sealed class DatabaseSessionStrategy(
             // Credentials users come from the app, not the store: give them a row so that the session can point at it.
             if (await users.GetUserAsync(user.Id, cancellationToken).ConfigureAwait(false) is null)
             {
-                await users.CreateUserAsync(user, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await users.CreateUserAsync(user, cancellationToken).ConfigureAwait(false);
+                }
+                catch (SesameStoreConflictException)
+                {
+                    // A concurrent first sign-in (here or on another instance) created the row in between: use it.
+                    if (await users.GetUserAsync(user.Id, cancellationToken).ConfigureAwait(false) is null)
+                    {
+                        throw;
+                    }
+                }
             }
 
             var now = timeProvider.GetUtcNow();
