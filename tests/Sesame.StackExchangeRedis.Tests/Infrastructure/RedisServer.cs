@@ -134,6 +134,7 @@ public sealed class RedisServer : IAsyncLifetime
             var options = ConfigurationOptions.Parse(EndPoint);
             options.AbortOnConnectFail = false;
             options.AllowAdmin = true;
+            options.AsyncTimeout = options.SyncTimeout = 15_000; // outlives the fault tests' DEBUG SLEEP
             _admin = await ConnectionMultiplexer.ConnectAsync(options);
         }
     }
