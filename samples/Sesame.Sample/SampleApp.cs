@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Sesame;
 using Sesame.Events;
 using Sesame.Providers;
+using Sesame.Providers.Credentials;
 using Sesame.Stores;
 
 namespace Sesame.Sample;

@@ -3,6 +3,7 @@ using Sesame.Cookies;
 using Sesame.Events;
 using Sesame.Jwt;
 using Sesame.Providers;
+using Sesame.Providers.Credentials;
 using Sesame.Sessions;
 
 namespace Sesame;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Sesame.Providers;
+using Sesame.Providers.Credentials;
 
 namespace Sesame;
 

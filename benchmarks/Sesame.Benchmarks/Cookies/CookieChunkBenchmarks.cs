@@ -68,16 +68,17 @@ public class CookieChunkBenchmarks
     public string? ParseReadThree() => SessionCookieStore.Read(Parse(_threeHeader), _spec);
 
     [Benchmark(Description = "write 1 cookie")]
-    public HttpResponse WriteOne() => Write(_one, _small);
+    public HttpResponse WriteOne() => Write(_oneHeader, _small);
 
     [Benchmark(Description = "write 3 chunks")]
-    public HttpResponse WriteThree() => Write(_three, _large);
+    public HttpResponse WriteThree() => Write(_threeHeader, _large);
 
-    private HttpResponse Write(IRequestCookieCollection requestCookies, string token)
+    private HttpResponse Write(string requestCookieHeader, string token)
     {
-        var response = new DefaultHttpContext().Response;
-        SessionCookieStore.Write(response, requestCookies, _spec, ChunkSize, token, _expires);
-        return response;
+        var context = new DefaultHttpContext();
+        context.Request.Headers.Cookie = requestCookieHeader;
+        SessionCookieStore.Write(context, _spec, ChunkSize, token, _expires);
+        return context.Response;
     }
 
     private static IRequestCookieCollection Parse(string header)

@@ -38,6 +38,11 @@ public class CsrfBenchmarks
     [Benchmark(Description = "mint token")]
     public string Mint() => _csrf.Mint().CookieValue;
 
-    [Benchmark(Description = "mint token + Set-Cookie value")]
-    public string MintAndBuildCookie() => _cookie.Build(_csrf.Mint().CookieValue);
+    [Benchmark(Description = "mint token + Set-Cookie")]
+    public Microsoft.AspNetCore.Http.HttpResponse MintAndSetCookie()
+    {
+        var response = new Microsoft.AspNetCore.Http.DefaultHttpContext().Response;
+        _cookie.Append(response, _csrf.Mint().CookieValue);
+        return response;
+    }
 }

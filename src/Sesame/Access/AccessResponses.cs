@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
+using Sesame.Errors;
 using Sesame.Logging;
 
 namespace Sesame.Access;
@@ -60,7 +61,7 @@ internal sealed class AccessResponses(SesameSettings settings, ILogger<AccessRes
         }
 
         Log.PageForbidden(logger);
-        var target = WithQuery(PageUrl(httpContext.Request, settings.Pages.Error, "/error"), "error", "AccessDenied");
+        var target = WithQuery(PageUrl(httpContext.Request, settings.Pages.Error, "/error"), "error", AuthErrors.WireName(AuthErrorCode.AccessDenied));
         return RedirectAsync(response, redirectStatus, target);
     }
 

@@ -1,46 +1,18 @@
-using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Http;
 
 namespace Sesame.Cookies;
 
-/// <summary>One cookie's resolved name and attributes; builds <c>Set-Cookie</c> values in next-auth's attribute order.</summary>
+/// <summary>One cookie's resolved name and attributes, written through the framework's cookie API.</summary>
 internal sealed class CookieSpec
 {
-    private readonly string _attributes;
-    private readonly string _attributesAndFlags;
+    private readonly CookieOptions _options;
 
     public CookieSpec(string name, string path, string? domain, bool httpOnly, bool secure, SameSiteMode sameSite)
     {
         Name = name;
         FirstChunkName = name + ".0";
         SecondChunkName = name + ".1";
-        var attributes = new StringBuilder();
-        if (domain is not null)
-        {
-            attributes.Append("; Domain=").Append(domain);
-        }
-
-        attributes.Append("; Path=").Append(path);
-        _attributes = attributes.ToString();
-        var flags = new StringBuilder();
-        if (httpOnly)
-        {
-            flags.Append("; HttpOnly");
-        }
-
-        if (secure)
-        {
-            flags.Append("; Secure");
-        }
-
-        if (sameSite != SameSiteMode.Unspecified)
-        {
-            flags.Append("; SameSite=").Append(sameSite == SameSiteMode.None ? "None" : sameSite.ToString());
-        }
-
-        Flags = flags.ToString();
-        _attributesAndFlags = _attributes + Flags;
+        _options = new CookieOptions { Path = path, Domain = domain, HttpOnly = httpOnly, Secure = secure, SameSite = sameSite, IsEssential = true };
     }
 
     public string Name { get; }
@@ -51,26 +23,22 @@ internal sealed class CookieSpec
     /// <summary><c>{name}.1</c>.</summary>
     public string SecondChunkName { get; }
 
-    private string Flags { get; }
+    /// <summary>
+    /// Sets this cookie (or the chunk <paramref name="name"/> of it) through <c>Response.Cookies</c>, so that the app's
+    /// cookie policy sees it; the value is percent-encoded as <c>encodeURIComponent</c> would. Without
+    /// <paramref name="expires"/> it lives for the browser session. Authentication cookies are essential: a consent
+    /// policy does not drop them.
+    /// </summary>
+    public void Append(HttpResponse response, string name, string value, DateTimeOffset? expires) =>
+        response.Cookies.Append(name, value, new CookieOptions(_options) { Expires = expires });
 
-    /// <summary>A cookie that lives for the browser session (no <c>Expires</c>).</summary>
-    public string Build(string value) => Build(Name, value, null);
+    /// <summary>Sets this cookie.</summary>
+    public void Append(HttpResponse response, string value, DateTimeOffset? expires = null) => Append(response, Name, value, expires);
 
-    /// <summary>A cookie that expires at <paramref name="expires"/>.</summary>
-    public string Build(string value, DateTimeOffset expires) => Build(Name, value, expires);
-
-    /// <summary>A cookie named <paramref name="name"/> (a chunk of this one) with this cookie's attributes.</summary>
-    public string Build(string name, string value, DateTimeOffset? expires)
-    {
-        var encoded = CookieValue.Encode(value);
-        return expires is { } at
-            ? string.Concat([name, "=", encoded, _attributes, "; Expires=", at.UtcDateTime.ToString("R", CultureInfo.InvariantCulture), Flags])
-            : string.Concat(name, "=", encoded, _attributesAndFlags);
-    }
-
-    /// <summary>Clears a cookie: empty value, <c>Max-Age=0</c>.</summary>
-    public string BuildClear(string name) => string.Concat(name, "=; Max-Age=0", _attributesAndFlags);
+    /// <summary>Clears the cookie <paramref name="name"/> (this one, a chunk or a spelling of it): empty value, <c>Max-Age=0</c>, as next-auth clears.</summary>
+    public void Clear(HttpResponse response, string name) =>
+        response.Cookies.Append(name, "", new CookieOptions(_options) { MaxAge = TimeSpan.Zero });
 
     /// <summary>Clears this cookie.</summary>
-    public string BuildClear() => BuildClear(Name);
+    public void Clear(HttpResponse response) => Clear(response, Name);
 }

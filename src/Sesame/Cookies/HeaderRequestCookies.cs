@@ -14,9 +14,10 @@ namespace Sesame.Cookies;
 /// instead of every cookie being decoded into a dictionary (which cost more than the rest of the init step). Answers
 /// exactly as ASP.NET Core's own parsing does (names ignore case, the last duplicate wins, values are percent-decoded
 /// with <see cref="Uri.UnescapeDataString(string)"/>): a header that is not a plain <c>name=value; name=value</c> list,
-/// and everything but a lookup, goes to <see cref="RequestCookiesFeature"/>.
+/// and everything but a lookup, goes to a <see cref="RequestCookiesFeature"/> of its own. It is Sesame's private view
+/// (<see cref="Of"/>): the app's <c>Request.Cookies</c> stays the framework's.
 /// </summary>
-internal sealed class HeaderRequestCookies : IRequestCookiesFeature, IRequestCookieCollection
+internal sealed class HeaderRequestCookies : IRequestCookieCollection
 {
     // ASP.NET Core decodes cookie names too when this switch is on; then only its own parser is used
     private static readonly bool NameDecoding =
@@ -30,7 +31,6 @@ internal sealed class HeaderRequestCookies : IRequestCookiesFeature, IRequestCoo
     private static readonly SearchValues<char> CookieOctets =
         SearchValues.Create("!#$%&'()*+-./0123456789:<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~");
 
-    private readonly IFeatureCollection _features;
     private readonly IHeaderDictionary _headers;
     private RequestCookiesFeature? _parsed;
 
@@ -39,11 +39,7 @@ internal sealed class HeaderRequestCookies : IRequestCookiesFeature, IRequestCoo
     private int _pairCount;
     private Pairs _pairs;
 
-    private HeaderRequestCookies(IFeatureCollection features, IHeaderDictionary headers)
-    {
-        _features = features;
-        _headers = headers;
-    }
+    private HeaderRequestCookies(IHeaderDictionary headers) => _headers = headers;
 
     /// <summary>What a raw lookup found.</summary>
     public enum Lookup
@@ -58,31 +54,75 @@ internal sealed class HeaderRequestCookies : IRequestCookiesFeature, IRequestCoo
         Found,
     }
 
-    /// <summary>
-    /// Makes the request's cookies this view, unless something already read or replaced them, or there are none (then
-    /// the framework has nothing to parse either).
-    /// </summary>
-    public static void Install(HttpContext httpContext)
+    /// <summary>The request's cookies as Sesame reads them, made once per request.</summary>
+    public static HeaderRequestCookies Of(HttpContext httpContext)
     {
         var features = httpContext.Features;
-        var headers = httpContext.Request.Headers;
-        if (!NameDecoding && headers.Cookie.Count > 0 && features.Get<IRequestCookiesFeature>() is null)
+        if (features.Get<HeaderRequestCookies>() is { } cookies)
         {
-            features.Set<IRequestCookiesFeature>(new HeaderRequestCookies(features, headers));
+            return cookies;
         }
+
+        cookies = new HeaderRequestCookies(httpContext.Request.Headers);
+        features.Set(cookies);
+        return cookies;
     }
 
-    public IRequestCookieCollection Cookies
+    /// <summary>
+    /// The names of the cookies sent that are <paramref name="name"/> or its chunks in any letter case, each spelling
+    /// once, at most <paramref name="max"/>: what must be cleared so that nothing a read accepted survives, and no more
+    /// than a bounded number whatever a client sends.
+    /// </summary>
+    public IReadOnlyList<string> SentSessionCookieNames(string name, int max)
     {
-        get => _parsed is null ? this : _parsed.Cookies;
-        set => Parsed.Cookies = value;
+        List<string>? names = null;
+        foreach (var field in _headers.Cookie)
+        {
+            if (string.IsNullOrEmpty(field))
+            {
+                continue;
+            }
+
+            foreach (var range in field.AsSpan().Split(';'))
+            {
+                var pair = field.AsSpan(range).Trim();
+                var equals = pair.IndexOf('=');
+                var candidate = (equals < 0 ? pair : pair[..equals]).Trim();
+                if (candidate.Length == 0 || !SessionCookieStore.IsSessionCookieName(candidate, name))
+                {
+                    continue;
+                }
+
+                names ??= [];
+                if (names.Count >= max)
+                {
+                    return names;
+                }
+
+                var text = candidate.ToString();
+                if (!names.Contains(text, StringComparer.Ordinal))
+                {
+                    names.Add(text);
+                }
+            }
+        }
+
+        return names ?? (IReadOnlyList<string>)[];
     }
 
     public int Count => Parsed.Cookies.Count;
 
     public ICollection<string> Keys => Parsed.Cookies.Keys;
 
-    private RequestCookiesFeature Parsed => _parsed ??= new RequestCookiesFeature(_features);
+    // The framework's parser over the same header, for what a raw lookup cannot answer; the app's own is left alone.
+    private RequestCookiesFeature Parsed => _parsed ??= new RequestCookiesFeature(OwnFeatures(_headers));
+
+    private static FeatureCollection OwnFeatures(IHeaderDictionary headers)
+    {
+        var features = new FeatureCollection(1);
+        features.Set<IHttpRequestFeature>(new HttpRequestFeature { Headers = headers });
+        return features;
+    }
 
     public string? this[string key] => TryGetValue(key, out var value) ? value : null;
 
@@ -112,7 +152,7 @@ internal sealed class HeaderRequestCookies : IRequestCookiesFeature, IRequestCoo
     public Lookup TryGetRaw(string name, out ReadOnlySpan<char> raw)
     {
         raw = default;
-        if (_parsed is not null)
+        if (NameDecoding)
         {
             return Lookup.Unknown;
         }

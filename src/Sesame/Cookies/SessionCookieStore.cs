@@ -8,6 +8,15 @@ namespace Sesame.Cookies;
 /// </summary>
 internal static class SessionCookieStore
 {
+    /// <summary>
+    /// The most chunks a session is read from (about 63 KB of token, far past what any browser sends in one request),
+    /// and the most session cookies a response clears: what a client sends cannot make the server do more.
+    /// </summary>
+    public const int MaxChunks = 16;
+
+    /// <summary>The most session cookie names one response clears (every spelling and chunk a read could have accepted, and then some).</summary>
+    public const int MaxCleared = 2 * MaxChunks;
+
     /// <summary>The token from the request, or <see langword="null"/>. A numbered set wins over the plain name.</summary>
     public static string? Read(IRequestCookieCollection cookies, CookieSpec spec)
     {
@@ -23,6 +32,12 @@ internal static class SessionCookieStore
             builder.Append(first).Append(next);
             for (var index = 2; cookies.TryGetValue(string.Concat(name, ".", index.ToString(System.Globalization.CultureInfo.InvariantCulture)), out var chunk); index++)
             {
+                if (index == MaxChunks)
+                {
+                    // More chunks than any session of ours has: not a session (its cookies are cleared).
+                    return "";
+                }
+
                 builder.Append(chunk);
             }
 
@@ -32,25 +47,12 @@ internal static class SessionCookieStore
         return cookies.TryGetValue(name, out var whole) && whole.Length > 0 ? whole : null;
     }
 
-    /// <summary>Whether the request carries any session cookie (plain or chunk).</summary>
-    public static bool IsPresent(IRequestCookieCollection cookies, string name)
-    {
-        foreach (var key in cookies.Keys)
-        {
-            if (IsSessionCookieName(key, name))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>
-    /// Writes <paramref name="token"/> in as many chunks as it needs, first clearing every session cookie of the request
-    /// that the new chunks do not overwrite (a stale <c>.3</c> would otherwise corrupt the next read).
+    /// Writes <paramref name="token"/> in as many chunks as it needs, first clearing every session cookie the request
+    /// sent that the new chunks do not overwrite (a stale <c>.3</c> would otherwise corrupt the next read, and a
+    /// case variant would outlive the session).
     /// </summary>
-    public static void Write(HttpResponse response, IRequestCookieCollection requestCookies, CookieSpec spec, int chunkSize, string token, DateTimeOffset expires)
+    public static void Write(HttpContext httpContext, CookieSpec spec, int chunkSize, string token, DateTimeOffset expires)
     {
         var chunkCount = Math.Max(1, (token.Length + chunkSize - 1) / chunkSize);
         var names = new string[chunkCount];
@@ -66,11 +68,12 @@ internal static class SessionCookieStore
             }
         }
 
-        foreach (var key in requestCookies.Keys)
+        var response = httpContext.Response;
+        foreach (var sent in HeaderRequestCookies.Of(httpContext).SentSessionCookieNames(spec.Name, MaxCleared))
         {
-            if (IsSessionCookieName(key, spec.Name) && Array.IndexOf(names, key) < 0)
+            if (Array.IndexOf(names, sent) < 0)
             {
-                response.Headers.Append("Set-Cookie", spec.BuildClear(key));
+                spec.Clear(response, sent);
             }
         }
 
@@ -78,25 +81,25 @@ internal static class SessionCookieStore
         {
             var start = index * chunkSize;
             var value = chunkCount == 1 ? token : token.Substring(start, Math.Min(chunkSize, token.Length - start));
-            response.Headers.Append("Set-Cookie", spec.Build(names[index], value, expires));
+            spec.Append(response, names[index], value, expires);
         }
     }
 
-    /// <summary>Clears every session cookie the request carries.</summary>
-    public static void Clear(HttpResponse response, IRequestCookieCollection requestCookies, CookieSpec spec)
+    /// <summary>Clears every session cookie the request sent, in every spelling a read accepts (bounded).</summary>
+    public static void Clear(HttpContext httpContext, CookieSpec spec)
     {
-        foreach (var key in requestCookies.Keys)
+        foreach (var sent in HeaderRequestCookies.Of(httpContext).SentSessionCookieNames(spec.Name, MaxCleared))
         {
-            if (IsSessionCookieName(key, spec.Name))
-            {
-                response.Headers.Append("Set-Cookie", spec.BuildClear(key));
-            }
+            spec.Clear(httpContext.Response, sent);
         }
     }
 
-    internal static bool IsSessionCookieName(string candidate, string name)
+    /// <summary>Whether <paramref name="candidate"/> is the session cookie or one of its chunks, in any letter case (as reads match names).</summary>
+    internal static bool IsSessionCookieName(string candidate, string name) => IsSessionCookieName(candidate.AsSpan(), name);
+
+    internal static bool IsSessionCookieName(ReadOnlySpan<char> candidate, string name)
     {
-        if (!candidate.StartsWith(name, StringComparison.Ordinal))
+        if (!candidate.StartsWith(name, StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
@@ -111,7 +114,7 @@ internal static class SessionCookieStore
             return false;
         }
 
-        foreach (var c in candidate.AsSpan(name.Length + 1))
+        foreach (var c in candidate[(name.Length + 1)..])
         {
             if (!char.IsAsciiDigit(c))
             {

@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Sesame.Cookies;
-using Sesame.Events;
+using Sesame.Errors;
+using Sesame.Http;
 using Sesame.Logging;
 using Sesame.Providers;
 
@@ -19,16 +20,16 @@ internal sealed class AuthEndpoint(
     CallbackHandler callbackHandler,
     SignOutHandler signOutHandler,
     PageHandler pageHandler,
+    PublicUrls urls,
     ILogger<AuthEndpoint> logger)
 {
     public const string RestRouteValue = "sesameAction";
 
-    // The callback-url cookie most responses that set one set: the configured origin.
-    private readonly string? _originCallbackCookie = settings.Origin is { } origin ? settings.Cookies.CallbackUrl.Build(origin) : null;
-
     public async Task HandleAsync(HttpContext httpContext)
     {
-        var rest = httpContext.Request.RouteValues[RestRouteValue] as string ?? "";
+        // The per-action routes and the catch-all behind them answer alike: the action is read from the path as sent,
+        // so that routing's case-insensitive match of /SESSION still gets next-auth's answer to an unknown action.
+        var rest = httpContext.Request.RouteValues[RestRouteValue] as string ?? RestOfPath(httpContext.Request.Path);
         var slash = rest.IndexOf('/', StringComparison.Ordinal);
         var action = slash < 0 ? rest : rest[..slash];
         var providerId = slash < 0 ? null : rest[(slash + 1)..].Split('/')[0];
@@ -54,7 +55,7 @@ internal sealed class AuthEndpoint(
 
         if (action == "providers")
         {
-            await ProvidersHandler.HandleAsync(httpContext, settings, OriginOf(httpContext)).ConfigureAwait(false);
+            await ProvidersHandler.HandleAsync(httpContext, settings, urls.OriginOf(httpContext)).ConfigureAwait(false);
             return;
         }
 
@@ -64,9 +65,7 @@ internal sealed class AuthEndpoint(
             return;
         }
 
-        // The init step and the session read look up a few cookies: read them from the header, not all into a dictionary.
-        HeaderRequestCookies.Install(httpContext);
-        var request = new AuthRequest(httpContext, action, providerId, OriginOf(httpContext), settings.BasePath);
+        var request = new AuthRequest(httpContext, action, providerId, urls.OriginOf(httpContext), settings.BasePath);
         if (isPost)
         {
             var body = await RequestBodyReader.ReadAsync(httpContext.Request, httpContext.RequestAborted).ConfigureAwait(false);
@@ -117,6 +116,13 @@ internal sealed class AuthEndpoint(
         _ => UnsupportedAsync(request.HttpContext, request.HttpContext.Request.Method, request.Action),
     };
 
+    private string RestOfPath(PathString path)
+    {
+        var value = path.Value ?? "";
+        var start = settings.BasePath.Length + 1;
+        return value.Length > start ? value[start..] : "";
+    }
+
     private static bool IsSupported(string action, bool isGet, bool isPost) => action switch
     {
         "providers" or "csrf" or "error" or "verify-request" => isGet,
@@ -133,7 +139,8 @@ internal sealed class AuthEndpoint(
     private bool Initialize(AuthRequest request)
     {
         var httpContext = request.HttpContext;
-        var cookies = httpContext.Request.Cookies;
+        // The init step and the session read look up a few cookies: from the header, not all decoded into a dictionary.
+        var cookies = HeaderRequestCookies.Of(httpContext);
         var callbackCookies = settings.Cookies.CallbackUrl;
 
         // The configured origin was parsed at start-up; one from a trusted proxy's headers never skips URL parsing.
@@ -158,23 +165,20 @@ internal sealed class AuthEndpoint(
         {
             var (token, cookieValue) = settings.Csrf.Mint();
             csrfToken = token;
-            httpContext.Response.Headers.Append("Set-Cookie", csrfCookie.Build(cookieValue));
+            csrfCookie.Append(httpContext.Response, cookieValue);
         }
 
         request.CsrfToken = csrfToken;
         request.CsrfVerified = request.IsPost && Csrf.CsrfProtection.Matches(csrfToken, request.Field("csrfToken"));
 
         var input = request.Field("callbackUrl") ?? queryCallback;
-        var resolved = input is not null ? Redirect(input, request.Origin)
-            : cookieCallback is not null ? Redirect(cookieCallback, request.Origin)
+        var resolved = input is not null ? urls.Redirect(input, request.Origin)
+            : cookieCallback is not null ? urls.Redirect(cookieCallback, request.Origin)
             : request.Origin;
         request.CallbackUrl = resolved;
         if (!string.Equals(resolved, cookieCallback, StringComparison.Ordinal))
         {
-            var setCookie = _originCallbackCookie is not null && string.Equals(resolved, settings.Origin, StringComparison.Ordinal)
-                ? _originCallbackCookie
-                : callbackCookies.Build(resolved);
-            httpContext.Response.Headers.Append("Set-Cookie", setCookie);
+            callbackCookies.Append(httpContext.Response, resolved);
         }
 
         return true;
@@ -184,51 +188,31 @@ internal sealed class AuthEndpoint(
     /// The callback-url cookie, decoded. The one a browser usually sends back is the origin this app set, encoded: it is
     /// recognized as sent and answered with the origin itself, without decoding.
     /// </summary>
-    private string? ReadCallbackCookie(IRequestCookieCollection cookies, string name)
+    private string? ReadCallbackCookie(HeaderRequestCookies cookies, string name)
     {
-        if (cookies is HeaderRequestCookies header)
+        switch (cookies.TryGetRaw(name, out var raw))
         {
-            switch (header.TryGetRaw(name, out var raw))
-            {
-                case HeaderRequestCookies.Lookup.Absent:
-                    return null;
-                case HeaderRequestCookies.Lookup.Found:
-                    return settings.OriginCookieValue is { } origin && raw.SequenceEqual(origin) ? settings.Origin : HeaderRequestCookies.Decode(raw);
-            }
+            case HeaderRequestCookies.Lookup.Absent:
+                return null;
+            case HeaderRequestCookies.Lookup.Found:
+                return settings.OriginCookieValue is { } origin && raw.SequenceEqual(origin) ? settings.Origin : HeaderRequestCookies.Decode(raw);
         }
 
         return cookies.TryGetValue(name, out var value) ? value : null;
     }
 
     /// <summary>The token of a valid CSRF cookie, or <see langword="null"/> (none, malformed, or not ours).</summary>
-    private string? ReadCsrfCookie(IRequestCookieCollection cookies, string name)
+    private string? ReadCsrfCookie(HeaderRequestCookies cookies, string name)
     {
-        if (cookies is HeaderRequestCookies header)
+        switch (cookies.TryGetRaw(name, out var raw))
         {
-            switch (header.TryGetRaw(name, out var raw))
-            {
-                case HeaderRequestCookies.Lookup.Absent:
-                    return null;
-                case HeaderRequestCookies.Lookup.Found:
-                    return settings.Csrf.ReadRawCookie(raw);
-            }
+            case HeaderRequestCookies.Lookup.Absent:
+                return null;
+            case HeaderRequestCookies.Lookup.Found:
+                return settings.Csrf.ReadRawCookie(raw);
         }
 
         return settings.Csrf.ReadCookie(cookies.TryGetValue(name, out var value) ? value : null);
-    }
-
-    /// <summary>The redirect callback: next-auth's same-origin default, then the app's callback if it has one.</summary>
-    internal string Redirect(string url, string origin)
-    {
-        var result = CallbackUrls.Default(url, origin);
-        if (!settings.HasRedirectCallback)
-        {
-            return result;
-        }
-
-        var context = new RedirectContext(url, origin, result);
-        settings.Callbacks.Redirect(context);
-        return context.Result;
     }
 
     private Task ConfigurationErrorAsync(AuthRequest request)
@@ -248,7 +232,7 @@ internal sealed class AuthEndpoint(
             return Task.CompletedTask;
         }
 
-        return AuthResponses.HtmlAsync(response, StatusCodes.Status500InternalServerError, HtmlPages.Error(settings, request.Origin + settings.BasePath, "Configuration"));
+        return AuthResponses.HtmlAsync(response, StatusCodes.Status500InternalServerError, HtmlPages.Error(request.Origin + settings.BasePath, AuthErrors.Describe(AuthErrorCode.Configuration)));
     }
 
     private static Task CsrfAsync(AuthRequest request)
@@ -286,37 +270,4 @@ internal sealed class AuthEndpoint(
         httpContext.Response.Headers.Remove("Set-Cookie");
         return AuthResponses.TextAsync(httpContext.Response, StatusCodes.Status400BadRequest, $"Error: This action with HTTP {method} is not supported by NextAuth.js");
     }
-
-    private string OriginOf(HttpContext httpContext)
-    {
-        if (settings.Origin is { } origin)
-        {
-            return origin;
-        }
-
-        // Only reached when the app opted in to trusting its proxy (TrustHost): the forwarded host and scheme decide.
-        var request = httpContext.Request;
-        var host = request.Headers["X-Forwarded-Host"].ToString();
-        if (host.Length > 0)
-        {
-            host = host.Split(',')[0].Trim();
-            if (!IsValidHost(host))
-            {
-                Log.InvalidForwardedHost(logger, host.Length > 100 ? host[..100] : host);
-                host = "";
-            }
-        }
-
-        if (host.Length == 0)
-        {
-            host = request.Host.Value ?? "localhost";
-        }
-
-        var proto = request.Headers["X-Forwarded-Proto"].ToString().Split(',')[0].Trim();
-        var scheme = proto is "http" or "https" ? proto : request.Scheme;
-        return scheme + "://" + host;
-    }
-
-    private static bool IsValidHost(string host) =>
-        host.Length <= 255 && host.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or ':' or '[' or ']');
 }

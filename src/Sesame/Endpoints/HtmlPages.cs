@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Encodings.Web;
+using Sesame.Errors;
 using Sesame.Providers;
+using Sesame.Providers.Credentials;
 
 namespace Sesame.Endpoints;
 
@@ -67,19 +69,11 @@ internal static class HtmlPages
         return Layout("Sign Out", body.ToString());
     }
 
-    public static string Error(SesameSettings settings, string baseUrl, string? error)
+    public static string Error(string baseUrl, AuthErrorDescriptor error)
     {
-        var (heading, message, signInLink) = (error ?? "").ToUpperInvariant() switch
-        {
-            "CONFIGURATION" => ("Server error", "There is a problem with the server configuration. Check the server logs for more information.", false),
-            "ACCESSDENIED" => ("Access Denied", "You do not have permission to sign in.", true),
-            "VERIFICATION" => ("Unable to sign in", "The sign in link is no longer valid. It may have been used already or it may have expired.", true),
-            _ => ("Error", "Something went wrong while signing in.", true),
-        };
-        _ = settings;
         var body = new StringBuilder();
-        body.Append("<h1>").Append(Encode(heading)).Append("</h1><p>").Append(Encode(message)).Append("</p>");
-        if (signInLink)
+        body.Append("<h1>").Append(Encode(error.Heading)).Append("</h1><p>").Append(Encode(error.Message)).Append("</p>");
+        if (error.SignInLink)
         {
             body.Append("<p><a href=\"").Append(Encode(baseUrl + "/signin")).Append("\">Sign in</a></p>");
         }
@@ -93,16 +87,8 @@ internal static class HtmlPages
         return Layout("Verify Request", body);
     }
 
-    /// <summary>next-auth's inline sign-in messages for <c>?error=</c>.</summary>
-    public static string SignInErrorMessage(string error) => error switch
-    {
-        "Signin" or "OAuthSignin" or "OAuthCallback" or "OAuthCreateAccount" or "EmailCreateAccount" or "Callback" => "Try signing in with a different account.",
-        "OAuthAccountNotLinked" => "To confirm your identity, sign in with the same account you used originally.",
-        "EmailSignin" => "The e-mail could not be sent.",
-        "CredentialsSignin" => "Sign in failed. Check the details you provided are correct.",
-        "SessionRequired" => "Please sign in to access this page.",
-        _ => "Unable to sign in.",
-    };
+    /// <summary>next-auth's inline sign-in messages for <c>?error=</c> (spelled exactly; anything else reads "Unable to sign in.").</summary>
+    public static string SignInErrorMessage(string error) => (AuthErrors.Find(error) ?? AuthErrors.Unknown).SignInPageMessage;
 
     private static string Encode(string value) => Encoder.Encode(value);
 

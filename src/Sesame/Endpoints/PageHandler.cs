@@ -1,17 +1,13 @@
 using Microsoft.AspNetCore.Http;
+using Sesame.Errors;
+
+using Sesame.Http;
 
 namespace Sesame.Endpoints;
 
 /// <summary>The GET pages: sign-in, sign-out, error and verify-request, or redirects to the app's own pages.</summary>
 internal sealed class PageHandler(SesameSettings settings)
 {
-    /// <summary>Errors next-auth v4 shows inline on the sign-in page instead of the error page.</summary>
-    private static readonly HashSet<string> SignInPageErrors = new(StringComparer.Ordinal)
-    {
-        "Signin", "OAuthSignin", "OAuthCallback", "OAuthCreateAccount", "EmailCreateAccount", "Callback",
-        "OAuthAccountNotLinked", "EmailSignin", "CredentialsSignin", "SessionRequired",
-    };
-
     public Task SignInPageAsync(AuthRequest request)
     {
         // next-auth v4 reads the error from the query, else from the second path segment (so /signin/github carries error=github).
@@ -39,7 +35,8 @@ internal sealed class PageHandler(SesameSettings settings)
     public Task ErrorPageAsync(AuthRequest request)
     {
         var error = request.Query("error") ?? request.ProviderId;
-        if (error is not null && SignInPageErrors.Contains(error))
+        // Errors next-auth v4 shows inline on the sign-in page go there instead.
+        if (AuthErrors.Find(error) is { ShownOnSignInPage: true })
         {
             return AuthResponses.RedirectAsync(request, $"{request.BaseUrl}/signin?error={error}");
         }
@@ -50,13 +47,8 @@ internal sealed class PageHandler(SesameSettings settings)
             return AuthResponses.RedirectAsync(request, errorPage + Separator(errorPage) + "error=" + (error ?? "undefined"));
         }
 
-        var status = (error ?? "").ToUpperInvariant() switch
-        {
-            "CONFIGURATION" => StatusCodes.Status500InternalServerError,
-            "ACCESSDENIED" or "VERIFICATION" => StatusCodes.Status403Forbidden,
-            _ => StatusCodes.Status200OK,
-        };
-        return AuthResponses.HtmlAsync(request.HttpContext.Response, status, HtmlPages.Error(settings, request.BaseUrl, error));
+        var row = AuthErrors.FindIgnoringCase(error);
+        return AuthResponses.HtmlAsync(request.HttpContext.Response, row.ErrorPageStatus, HtmlPages.Error(request.BaseUrl, row));
     }
 
     public Task VerifyRequestPageAsync(AuthRequest request) =>

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http;
 
+using Sesame.Http;
+
 namespace Sesame.Endpoints;
 
 /// <summary><c>GET /providers</c>: every provider with its absolute sign-in and callback URLs; no cookies, no cache headers.</summary>

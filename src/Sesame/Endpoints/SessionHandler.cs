@@ -5,6 +5,8 @@ using Sesame.Logging;
 using Sesame.Serialization;
 using Sesame.Sessions;
 
+using Sesame.Http;
+
 namespace Sesame.Endpoints;
 
 /// <summary>

@@ -1,12 +1,11 @@
 using Microsoft.Extensions.Logging;
+using Sesame.Http;
 using Sesame.Logging;
+using Sesame.Providers;
 
 namespace Sesame.Endpoints;
 
-/// <summary>
-/// <c>POST /signin/{provider}</c>: starts a provider's sign-in. Credentials are posted to <c>/callback</c>, so for them
-/// this only sends the browser back to the sign-in page, as next-auth does.
-/// </summary>
+/// <summary><c>POST /signin/{provider}</c>: after the CSRF check, the provider's flow starts its sign-in.</summary>
 internal sealed class SignInHandler(SesameSettings settings, ILogger<SignInHandler> logger)
 {
     public Task HandlePostAsync(AuthRequest request)
@@ -19,7 +18,8 @@ internal sealed class SignInHandler(SesameSettings settings, ILogger<SignInHandl
             return AuthResponses.RedirectAsync(request, request.BaseUrl + "/signin?csrf=true");
         }
 
-        // Credentials are posted to /callback/{id}, never here; e-mail and OAuth providers will start their flows here.
-        return AuthResponses.RedirectAsync(request, request.BaseUrl + "/signin");
+        return provider is ISignInFlow flow
+            ? flow.StartAsync(new SignInFlowContext(request, logger))
+            : AuthResponses.RedirectAsync(request, request.BaseUrl + "/signin");
     }
 }

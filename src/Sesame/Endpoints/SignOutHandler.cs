@@ -2,6 +2,8 @@ using Microsoft.Extensions.Logging;
 using Sesame.Logging;
 using Sesame.Sessions;
 
+using Sesame.Http;
+
 namespace Sesame.Endpoints;
 
 /// <summary><c>POST /signout</c>: CSRF, then end the session (clear every chunk; delete the row) and redirect to the callback URL.</summary>

@@ -41,4 +41,10 @@ public enum AuthErrorCode
 
     /// <summary>A page required a session.</summary>
     SessionRequired = 11,
+
+    /// <summary>next-auth v4's generic sign-in failure (<c>Signin</c>), shown on the sign-in page.</summary>
+    Signin = 12,
+
+    /// <summary>Any other failure (next-auth's <c>Default</c>).</summary>
+    Default = 13,
 }

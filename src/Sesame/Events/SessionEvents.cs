@@ -13,6 +13,10 @@ internal sealed class SessionEvents(SesameSettings settings, ILogger<SessionEven
 
     public Task SignOutAsync(SignOutEventContext context) => RunAsync(settings.Events.SignOutAsync, context, "signOut");
 
+    public Task CreateUserAsync(CreateUserEventContext context) => RunAsync(settings.Events.CreateUserAsync, context, "createUser");
+
+    public Task LinkAccountAsync(LinkAccountEventContext context) => RunAsync(settings.Events.LinkAccountAsync, context, "linkAccount");
+
     /// <summary>Whether the app listens to the session event, so that a read builds its context only then.</summary>
     public bool HasSessionEvent => _customEvents || settings.Events.OnSession is not null;
 

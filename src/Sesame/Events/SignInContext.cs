@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Sesame.Stores;
 
@@ -6,18 +7,22 @@ namespace Sesame.Events;
 /// <summary>The <c>signIn</c> callback's input and decision: allow (the default), deny (<c>AccessDenied</c>) or send elsewhere.</summary>
 public sealed class SignInContext
 {
-    internal SignInContext(HttpContext httpContext, SesameUser user, SesameAccount account, IReadOnlyDictionary<string, string>? credentials)
+    internal SignInContext(HttpContext httpContext, SesameUser user, SesameAccount account, IReadOnlyDictionary<string, string>? credentials, JsonObject? profile = null)
     {
         HttpContext = httpContext;
         User = user;
         Account = account;
         Credentials = credentials;
+        Profile = profile;
     }
 
     /// <summary>The request.</summary>
     public HttpContext HttpContext { get; }
 
-    /// <summary>The user who is signing in.</summary>
+    /// <summary>
+    /// The user who is signing in: the app's user for credentials; for an OAuth account, the stored user it is linked to
+    /// or, on a first sign-in, the user as the provider's profile describes it.
+    /// </summary>
     public SesameUser User { get; }
 
     /// <summary>The provider account used.</summary>
@@ -25,6 +30,9 @@ public sealed class SignInContext
 
     /// <summary>For credentials sign-ins: every posted field.</summary>
     public IReadOnlyDictionary<string, string>? Credentials { get; }
+
+    /// <summary>For OAuth sign-ins: the identity provider's profile (its ID-token or userinfo claims).</summary>
+    public JsonObject? Profile { get; }
 
     /// <summary>Whether the sign-in goes ahead.</summary>
     public bool IsAllowed { get; private set; } = true;

@@ -1,3 +1,4 @@
+using Sesame.Providers.Credentials;
 using Sesame;
 using Sesame.Providers;
 

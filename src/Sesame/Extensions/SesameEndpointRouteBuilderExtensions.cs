@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Sesame;
@@ -8,18 +9,53 @@ namespace Microsoft.AspNetCore.Builder;
 /// <summary>Maps Sesame's <c>/api/auth</c> endpoints.</summary>
 public static class SesameEndpointRouteBuilderExtensions
 {
+    // Each action and the methods next-auth serves it with; any other path or method falls through to the group's
+    // catch-all, which answers exactly as next-auth does (400 text for an unsupported action/method pair).
+    private static readonly (string Action, string Pattern, string[] Methods)[] Routes =
+    [
+        ("csrf", "csrf", [HttpMethods.Get]),
+        ("providers", "providers", [HttpMethods.Get]),
+        ("session", "session", [HttpMethods.Get, HttpMethods.Post]),
+        ("signin", "signin", [HttpMethods.Get, HttpMethods.Post]),
+        ("signin", "signin/{provider}", [HttpMethods.Get, HttpMethods.Post]),
+        ("callback", "callback/{provider}", [HttpMethods.Get, HttpMethods.Post]),
+        ("signout", "signout", [HttpMethods.Get, HttpMethods.Post]),
+        ("error", "error", [HttpMethods.Get]),
+        ("error", "error/{code}", [HttpMethods.Get]),
+        ("verify-request", "verify-request", [HttpMethods.Get]),
+        ("_log", "_log", [HttpMethods.Post]),
+    ];
+
     /// <summary>
     /// Maps the next-auth endpoints (<c>csrf</c>, <c>providers</c>, <c>session</c>, <c>signin</c>, <c>callback</c>,
-    /// <c>signout</c>, <c>error</c>, <c>verify-request</c>, <c>_log</c>) under the configured base path.
+    /// <c>signout</c>, <c>error</c>, <c>verify-request</c>, <c>_log</c>), one endpoint per action in one group under the
+    /// configured base path.
     /// </summary>
-    /// <returns>A builder to add conventions (rate limiting, CORS, …) to the endpoints.</returns>
-    public static IEndpointConventionBuilder MapSesame(this IEndpointRouteBuilder endpoints)
+    /// <returns>
+    /// A builder whose conventions apply to every endpoint, with one property per action for conventions of that action
+    /// alone: <c>app.MapSesame().Callback.RequireRateLimiting("sign-in")</c>.
+    /// </returns>
+    public static SesameEndpointsBuilder MapSesame(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var settings = endpoints.ServiceProvider.GetRequiredService<SesameSettings>();
         var endpoint = endpoints.ServiceProvider.GetRequiredService<AuthEndpoint>();
-        return endpoints.Map(settings.BasePath + "/{**" + AuthEndpoint.RestRouteValue + "}", endpoint.HandleAsync)
-            .WithDisplayName("Sesame /api/auth")
-            .AllowAnonymous();
+        var group = endpoints.MapGroup(settings.BasePath);
+        group.AllowAnonymous();
+
+        var actions = new Dictionary<string, List<IEndpointConventionBuilder>>(StringComparer.Ordinal);
+        foreach (var (action, pattern, methods) in Routes)
+        {
+            var route = group.MapMethods(pattern, methods, endpoint.HandleAsync).WithDisplayName($"Sesame {pattern}").WithName($"Sesame.{pattern}");
+            if (!actions.TryGetValue(action, out var routes))
+            {
+                actions[action] = routes = [];
+            }
+
+            routes.Add(route);
+        }
+
+        group.Map("{**" + AuthEndpoint.RestRouteValue + "}", endpoint.HandleAsync).WithDisplayName("Sesame (unsupported actions)");
+        return new SesameEndpointsBuilder(group, actions.ToDictionary(pair => pair.Key, pair => (IEndpointConventionBuilder)new ActionConventionBuilder(pair.Value), StringComparer.Ordinal));
     }
 }

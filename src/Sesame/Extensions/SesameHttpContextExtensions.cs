@@ -87,6 +87,16 @@ public static class SesameHttpContextExtensions
         return httpContext.RequestServices.GetRequiredService<UserValidator>().ValidateAsync(httpContext);
     }
 
+    /// <summary>
+    /// How this request's sign-in through the Sesame scheme (<c>SignInAsync(SesameDefaults.AuthenticationScheme, …)</c>)
+    /// ended: whether a session was issued, or why not and where the user goes. <see langword="null"/> before a sign-in.
+    /// </summary>
+    public static global::Sesame.SignIn.SesameSignInResult? GetSesameSignInResult(this HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        return httpContext.Features.Get<global::Sesame.SignIn.SignInResultFeature>()?.Result;
+    }
+
     internal static Task<SessionReadResult> ResolveAsync(HttpContext httpContext) => Resolver(httpContext).Resolve(httpContext).Result;
 
     private static SessionResolver Resolver(HttpContext httpContext) =>

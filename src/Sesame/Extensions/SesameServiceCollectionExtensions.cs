@@ -6,8 +6,10 @@ using Sesame;
 using Sesame.Access;
 using Sesame.Endpoints;
 using Sesame.Events;
+using Sesame.Http;
 using Sesame.Jwt;
 using Sesame.Sessions;
+using Sesame.SignIn;
 
 // Public extension classes live in the framework's namespaces so that users find them without a using.
 namespace Microsoft.Extensions.DependencyInjection;
@@ -36,6 +38,8 @@ public static class SesameServiceCollectionExtensions
             var settings = provider.GetRequiredService<SesameSettings>();
             return new NextAuthJwtCodec(settings.Secrets, settings.Format, provider.GetRequiredService<TimeProvider>());
         });
+        // The decoded-token memo wraps whichever codec the app ends up with, a replaced one too.
+        services.TryAddSingleton(provider => new CachingJwtCodec(provider.GetRequiredService<IJwtCodec>(), provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<SessionEvents>();
         services.TryAddSingleton<JwtSessionStrategy>();
         services.TryAddSingleton<DatabaseSessionStrategy>();
@@ -47,6 +51,9 @@ public static class SesameServiceCollectionExtensions
             provider.GetService<Sesame.Stores.ISessionStore>() ?? throw new InvalidOperationException("SesameSessionManager needs a session store: register one, e.g. with AddEntityFrameworkCoreStores<TContext>(), and use Session.Strategy = Database."),
             provider.GetRequiredService<SesameSettings>(),
             provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<PublicUrls>();
+        services.TryAddSingleton<SignInUsers>();
+        services.TryAddSingleton<SignInPipeline>();
         services.TryAddSingleton<JsonBodyWriter>();
         services.TryAddSingleton<SessionHandler>();
         services.TryAddSingleton<SignInHandler>();

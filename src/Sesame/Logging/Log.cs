@@ -76,4 +76,16 @@ internal static partial class Log
 
     [LoggerMessage(2008, LogLevel.Error, "Re-validating user '{UserId}' threw; the sensitive action is refused.")]
     public static partial void UserValidationFailed(ILogger logger, Exception exception, string userId);
+
+    [LoggerMessage(3001, LogLevel.Error, "Finding or creating the user of a sign-in with provider '{ProviderId}' failed in the store; the sign-in is refused.")]
+    public static partial void SignInStoreFailed(ILogger logger, Exception exception, string providerId);
+
+    [LoggerMessage(3002, LogLevel.Information, "A sign-in with provider '{ProviderId}' was refused: its e-mail address belongs to another user and the provider may not link accounts by e-mail (OAuthAccountNotLinked).")]
+    public static partial void AccountNotLinked(ILogger logger, string providerId);
+
+    [LoggerMessage(3003, LogLevel.Warning, "Concurrent first sign-ins with provider '{ProviderId}' did not settle after retries; this attempt is refused.")]
+    public static partial void SignInRaceUnresolved(ILogger logger, string providerId);
+
+    [LoggerMessage(3004, LogLevel.Information, "A sign-in with provider '{ProviderId}' was refused: {Error}.")]
+    public static partial void SignInRefused(ILogger logger, string providerId, string error);
 }

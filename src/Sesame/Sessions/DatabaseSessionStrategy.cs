@@ -25,7 +25,7 @@ internal sealed class DatabaseSessionStrategy(
     {
         var request = httpContext.Request;
         var spec = settings.Cookies.SessionToken;
-        var token = SessionTokenSource.Read(request, settings, out var fromBearer);
+        var token = SessionTokenSource.Read(httpContext, settings, out var fromBearer);
         if (token is null)
         {
             return SessionReadResult.None;
@@ -116,7 +116,7 @@ internal sealed class DatabaseSessionStrategy(
 
         if (extended && read.WriteCookies)
         {
-            SessionCookieStore.Write(httpContext.Response, request.Cookies, spec, settings.Cookies.SessionChunkSize, token, stored.Expires);
+            SessionCookieStore.Write(httpContext, spec, settings.Cookies.SessionChunkSize, token, stored.Expires);
         }
 
         if (read.FireEvent && events.HasSessionEvent)
@@ -130,26 +130,10 @@ internal sealed class DatabaseSessionStrategy(
     public async Task<bool> IssueAsync(HttpContext httpContext, SesameUser user, SesameAccount account, bool? isNewUser, CancellationToken cancellationToken)
     {
         var services = httpContext.RequestServices;
-        var users = services.GetRequiredService<IUserStore>();
         try
         {
-            // Credentials users come from the app, not the store: give them a row so that the session can point at it.
-            if (await users.GetUserAsync(user.Id, cancellationToken).ConfigureAwait(false) is null)
-            {
-                try
-                {
-                    await users.CreateUserAsync(user, cancellationToken).ConfigureAwait(false);
-                }
-                catch (SesameStoreConflictException)
-                {
-                    // A concurrent first sign-in (here or on another instance) created the row in between: use it.
-                    if (await users.GetUserAsync(user.Id, cancellationToken).ConfigureAwait(false) is null)
-                    {
-                        throw;
-                    }
-                }
-            }
-
+            // The user row exists: the sign-in pipeline found or created it.
+            var store = services.GetRequiredService<ISessionStore>();
             var now = timeProvider.GetUtcNow();
             var token = SessionTokens.NewToken();
             var session = new SesameSession
@@ -163,8 +147,16 @@ internal sealed class DatabaseSessionStrategy(
                 UserAgent = UserAgentOf(httpContext),
                 IpAddress = settings.RecordIpAddress ? httpContext.Connection.RemoteIpAddress?.ToString() : null,
             };
-            await services.GetRequiredService<ISessionStore>().CreateSessionAsync(session, cancellationToken).ConfigureAwait(false);
-            SessionCookieStore.Write(httpContext.Response, httpContext.Request.Cookies, settings.Cookies.SessionToken, settings.Cookies.SessionChunkSize, token, session.Expires);
+            await store.CreateSessionAsync(session, cancellationToken).ConfigureAwait(false);
+
+            // The session this browser presented ends with the new one: a planted or stolen cookie does not outlive the
+            // sign-in it was sent with (no fixation, no second session left behind).
+            if (SessionCookieStore.Read(HeaderRequestCookies.Of(httpContext), settings.Cookies.SessionToken) is { Length: <= SessionTokens.MaxLength } presented)
+            {
+                await DeleteQuietlyAsync(store, SessionTokens.KeyOf(presented, settings.HashSessionTokens), cancellationToken).ConfigureAwait(false);
+            }
+
+            SessionCookieStore.Write(httpContext, settings.Cookies.SessionToken, settings.Cookies.SessionChunkSize, token, session.Expires);
             return true;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -176,9 +168,8 @@ internal sealed class DatabaseSessionStrategy(
 
     public async Task SignOutAsync(HttpContext httpContext, CancellationToken cancellationToken)
     {
-        var cookies = httpContext.Request.Cookies;
         var spec = settings.Cookies.SessionToken;
-        var token = SessionCookieStore.Read(cookies, spec);
+        var token = SessionCookieStore.Read(HeaderRequestCookies.Of(httpContext), spec);
         if (token is null)
         {
             return;
@@ -198,7 +189,7 @@ internal sealed class DatabaseSessionStrategy(
             }
         }
 
-        SessionCookieStore.Clear(httpContext.Response, cookies, spec);
+        SessionCookieStore.Clear(httpContext, spec);
         Log.SignedOut(logger);
         await events.SignOutAsync(new SignOutEventContext(httpContext, null, deleted?.UserId)).ConfigureAwait(false);
     }
@@ -225,7 +216,7 @@ internal sealed class DatabaseSessionStrategy(
     {
         if (read.WriteCookies)
         {
-            SessionCookieStore.Clear(httpContext.Response, httpContext.Request.Cookies, settings.Cookies.SessionToken);
+            SessionCookieStore.Clear(httpContext, settings.Cookies.SessionToken);
         }
     }
 }

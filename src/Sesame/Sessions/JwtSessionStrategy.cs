@@ -15,7 +15,7 @@ namespace Sesame.Sessions;
 /// </summary>
 internal sealed class JwtSessionStrategy(
     SesameSettings settings,
-    IJwtCodec codec,
+    CachingJwtCodec codec,
     SessionEvents events,
     TimeProvider timeProvider,
     ILogger<JwtSessionStrategy> logger) : ISessionStrategy
@@ -24,9 +24,9 @@ internal sealed class JwtSessionStrategy(
     {
         var request = httpContext.Request;
         var spec = settings.Cookies.SessionToken;
-        if (!TryDecodeKnownCookie(request, out var decoded))
+        if (!TryDecodeKnownCookie(httpContext, out var decoded))
         {
-            var raw = SessionTokenSource.Read(request, settings, out var fromBearer);
+            var raw = SessionTokenSource.Read(httpContext, settings, out var fromBearer);
             if (raw is null)
             {
                 return SessionReadResult.None;
@@ -100,7 +100,7 @@ internal sealed class JwtSessionStrategy(
         if (reissue && read.WriteCookies)
         {
             var encoded = codec.Encode(token, settings.SessionLifetime, settings.SessionTokenSalt);
-            SessionCookieStore.Write(httpContext.Response, request.Cookies, spec, settings.Cookies.SessionChunkSize, encoded, expires);
+            SessionCookieStore.Write(httpContext, spec, settings.Cookies.SessionChunkSize, encoded, expires);
         }
 
         if (read.FireEvent && events.HasSessionEvent)
@@ -129,22 +129,21 @@ internal sealed class JwtSessionStrategy(
 
         var expires = timeProvider.GetUtcNow() + settings.SessionLifetime;
         var encoded = codec.Encode(token, settings.SessionLifetime, settings.SessionTokenSalt);
-        SessionCookieStore.Write(httpContext.Response, httpContext.Request.Cookies, settings.Cookies.SessionToken, settings.Cookies.SessionChunkSize, encoded, expires);
+        SessionCookieStore.Write(httpContext, settings.Cookies.SessionToken, settings.Cookies.SessionChunkSize, encoded, expires);
         return true;
     }
 
     public async Task SignOutAsync(HttpContext httpContext, CancellationToken cancellationToken)
     {
-        var cookies = httpContext.Request.Cookies;
         var spec = settings.Cookies.SessionToken;
-        var raw = SessionCookieStore.Read(cookies, spec);
+        var raw = SessionCookieStore.Read(HeaderRequestCookies.Of(httpContext), spec);
         if (raw is null)
         {
             return;
         }
 
         var token = codec.Decode(raw, settings.SessionTokenSalt);
-        SessionCookieStore.Clear(httpContext.Response, cookies, spec);
+        SessionCookieStore.Clear(httpContext, spec);
         Log.SignedOut(logger);
         await events.SignOutAsync(new SignOutEventContext(httpContext, token, token?.Subject)).ConfigureAwait(false);
     }
@@ -154,20 +153,16 @@ internal sealed class JwtSessionStrategy(
     /// taken from the codec without copying the token out of the Cookie header; false for anything else, which the
     /// general path reads.
     /// </summary>
-    private bool TryDecodeKnownCookie(HttpRequest request, out JwtClaims? decoded)
+    private bool TryDecodeKnownCookie(HttpContext httpContext, out JwtClaims? decoded)
     {
         decoded = null;
-        if (codec is not NextAuthJwtCodec nextAuth || request.Cookies is not HeaderRequestCookies cookies)
-        {
-            return false;
-        }
-
+        var cookies = HeaderRequestCookies.Of(httpContext);
         var spec = settings.Cookies.SessionToken;
         // a percent-escape would make the cookie's value differ from the text sent (no token has one)
         return cookies.TryGetRaw(spec.FirstChunkName, out _) == HeaderRequestCookies.Lookup.Absent &&
                cookies.TryGetRaw(spec.Name, out var token) == HeaderRequestCookies.Lookup.Found &&
                !token.Contains('%') &&
-               nextAuth.TryDecodeKnown(token, settings.SessionTokenSalt, out decoded);
+               codec.TryDecodeKnown(token, settings.SessionTokenSalt, out decoded);
     }
 
     private bool IsDue(JwtClaims token, DateTimeOffset now) =>
@@ -178,7 +173,7 @@ internal sealed class JwtSessionStrategy(
     {
         if (read.WriteCookies)
         {
-            SessionCookieStore.Clear(httpContext.Response, httpContext.Request.Cookies, settings.Cookies.SessionToken);
+            SessionCookieStore.Clear(httpContext, settings.Cookies.SessionToken);
         }
     }
 }

@@ -1,6 +1,10 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Sesame.Access;
+using Sesame.Http;
+using Sesame.Providers;
+using Sesame.SignIn;
 
 namespace Sesame.Sessions;
 
@@ -10,7 +14,12 @@ namespace Sesame.Sessions;
 /// Implements <see cref="IAuthenticationHandler"/> directly: it needs no per-scheme options, events or forwarding, and
 /// runs on every request, so it stays a few fields and no per-request allocation beyond the result.
 /// </summary>
-internal sealed class SesameAuthenticationHandler(SessionResolver resolver, AccessResponses responses) : IAuthenticationHandler
+internal sealed class SesameAuthenticationHandler(
+    SessionResolver resolver,
+    AccessResponses responses,
+    SignInPipeline pipeline,
+    ISessionStrategy strategy,
+    PublicUrls urls) : IAuthenticationSignInHandler
 {
     private HttpContext? _httpContext;
 
@@ -42,5 +51,46 @@ internal sealed class SesameAuthenticationHandler(SessionResolver resolver, Acce
         return httpContext.Features.Get<SessionFeature>() is { UserRejected: true }
             ? responses.ChallengeAsync(httpContext, properties?.RedirectUri, StatusCodes.Status302Found)
             : responses.ForbidAsync(httpContext, StatusCodes.Status302Found);
+    }
+
+    public async Task SignInAsync(ClaimsPrincipal user, AuthenticationProperties? properties)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var httpContext = HttpContext;
+        SignInCandidate candidate;
+        string callbackUrl;
+        if (httpContext.Features.Get<PendingSignIn>() is { } pending)
+        {
+            // One of Sesame's own flows: the candidate and its callback URL were resolved at the endpoint.
+            httpContext.Features.Set<PendingSignIn>(null);
+            candidate = pending.Candidate;
+            callbackUrl = pending.CallbackUrl;
+        }
+        else
+        {
+            properties ??= new AuthenticationProperties();
+            var origin = urls.OriginOf(httpContext);
+            callbackUrl = urls.Redirect(properties.RedirectUri ?? origin, origin);
+            candidate = resolver.Settings.FindProvider(PrincipalSignIn.ProviderIdOf(user, properties)) switch
+            {
+                IExternalSignInMapper mapper => mapper.ToCandidate(user, properties),
+                { Type: ProviderType.OAuth } provider => PrincipalSignIn.External(provider.Id, user, properties, allowEmailAccountLinking: false),
+                _ => PrincipalSignIn.App(user),
+            };
+        }
+
+        var result = await pipeline.SignInAsync(httpContext, candidate, callbackUrl, urls.BaseUrlOf(httpContext)).ConfigureAwait(false);
+        httpContext.Features.Set(new SignInResultFeature(result));
+    }
+
+    public async Task SignOutAsync(AuthenticationProperties? properties)
+    {
+        var httpContext = HttpContext;
+        await strategy.SignOutAsync(httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+        if (properties?.RedirectUri is { } redirectUri)
+        {
+            var origin = urls.OriginOf(httpContext);
+            httpContext.Response.Redirect(CallbackUrls.ForHeader(urls.Redirect(redirectUri, origin)) ?? origin);
+        }
     }
 }

@@ -26,9 +26,6 @@ internal sealed class SessionResolver(ISessionStrategy strategy, SesameSettings 
             return feature;
         }
 
-        // The session read looks up one or two cookies: from the header, not every cookie decoded into a dictionary.
-        Cookies.HeaderRequestCookies.Install(httpContext);
-
         // Server-side reads refresh the cookie when it is due (as getServerSession does) but never fire the session event.
         var read = new SessionRead(JwtTrigger.None, null, WriteCookies: !httpContext.Response.HasStarted, FireEvent: false);
         Task<SessionReadResult> result;

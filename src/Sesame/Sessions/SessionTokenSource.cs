@@ -13,16 +13,16 @@ internal static class SessionTokenSource
     private const string BearerPrefix = "Bearer ";
 
     /// <summary>The raw token, or <see langword="null"/>. <paramref name="fromBearer"/> tells a header token, for which no cookie may be written.</summary>
-    public static string? Read(HttpRequest request, SesameSettings settings, out bool fromBearer)
+    public static string? Read(HttpContext httpContext, SesameSettings settings, out bool fromBearer)
     {
         fromBearer = false;
-        var cookie = SessionCookieStore.Read(request.Cookies, settings.Cookies.SessionToken);
+        var cookie = SessionCookieStore.Read(HeaderRequestCookies.Of(httpContext), settings.Cookies.SessionToken);
         if (cookie is not null || !settings.AcceptBearerTokens)
         {
             return cookie;
         }
 
-        var bearer = ReadBearer(request.Headers);
+        var bearer = ReadBearer(httpContext.Request.Headers);
         fromBearer = bearer is not null;
         return bearer;
     }

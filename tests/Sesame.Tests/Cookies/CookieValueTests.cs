@@ -30,16 +30,4 @@ public sealed class CookieValueTests
             Assert.Equal(Uri.EscapeDataString(value), CookieValue.Encode(value));
         }
     }
-
-    [Fact]
-    public void Build_WritesNextAuthsAttributeOrder()
-    {
-        var spec = new CookieSpec("next-auth.session-token", "/", "example.com", httpOnly: true, secure: true, Microsoft.AspNetCore.Http.SameSiteMode.Lax);
-        var expires = new DateTimeOffset(2026, 12, 26, 18, 38, 28, TimeSpan.FromHours(2));
-
-        Assert.Equal("next-auth.session-token=a%7Cb; Domain=example.com; Path=/; Expires=Sat, 26 Dec 2026 16:38:28 GMT; HttpOnly; Secure; SameSite=Lax",
-            spec.Build("a|b", expires));
-        Assert.Equal("next-auth.session-token=v; Domain=example.com; Path=/; HttpOnly; Secure; SameSite=Lax", spec.Build("v"));
-        Assert.Equal("next-auth.session-token.1=; Max-Age=0; Domain=example.com; Path=/; HttpOnly; Secure; SameSite=Lax", spec.BuildClear("next-auth.session-token.1"));
-    }
 }

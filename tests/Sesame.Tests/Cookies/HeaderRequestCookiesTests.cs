@@ -43,8 +43,7 @@ public sealed class HeaderRequestCookiesTests
     public void TryGetRaw_PlainHeader_GivesTheValueAsSent()
     {
         var context = Context("a=1%7C2; b=x");
-        HeaderRequestCookies.Install(context);
-        var cookies = (HeaderRequestCookies)context.Request.Cookies;
+        var cookies = HeaderRequestCookies.Of(context);
 
         Assert.Equal(HeaderRequestCookies.Lookup.Found, cookies.TryGetRaw("A", out var raw));
         Assert.Equal("1%7C2", raw.ToString());
@@ -99,10 +98,8 @@ public sealed class HeaderRequestCookiesTests
     public void Enumeration_AndCount_AreTheFrameworks()
     {
         var context = Context("a=1; b=%7C; a=3");
-        HeaderRequestCookies.Install(context);
-        var cookies = context.Request.Cookies;
+        var cookies = HeaderRequestCookies.Of(context);
 
-        Assert.IsType<HeaderRequestCookies>(cookies);
         Assert.Equal("3", cookies["A"]);
         Assert.Equal(2, cookies.Count);
         Assert.Equal(["a", "b"], cookies.Keys);
@@ -111,34 +108,46 @@ public sealed class HeaderRequestCookiesTests
     }
 
     [Fact]
-    public void Install_CookiesAlreadyRead_KeepsTheFrameworksCollection()
+    public void Of_IsSesamesOwnView_TheAppsRequestCookiesStayTheFrameworks()
     {
         var context = Context("a=1");
-        _ = context.Request.Cookies["a"];
 
-        HeaderRequestCookies.Install(context);
+        var cookies = HeaderRequestCookies.Of(context);
 
+        Assert.Same(cookies, HeaderRequestCookies.Of(context));
         Assert.IsNotType<HeaderRequestCookies>(context.Request.Cookies);
+        Assert.Equal("1", context.Request.Cookies["a"]);
     }
 
     [Fact]
-    public void Lookup_HeaderChangedAfterInstall_SeesTheNewHeader()
+    public void SentSessionCookieNames_EverySpellingAndChunkAcrossHeaderFields_EachOnceAndBounded()
+    {
+        var context = Context(new StringValues(["next-auth.session-token=a; NEXT-AUTH.SESSION-TOKEN=b; other=c", "Next-Auth.Session-Token.0=d; next-auth.session-token=e; next-auth.session-token.x=f"]));
+        var many = Context(string.Join("; ", Enumerable.Range(0, 1034).Select(i => $"next-auth.session-token.{i}=x")));
+
+        var names = HeaderRequestCookies.Of(context).SentSessionCookieNames("next-auth.session-token", 32);
+        var bounded = HeaderRequestCookies.Of(many).SentSessionCookieNames("next-auth.session-token", 32);
+
+        Assert.Equal(["next-auth.session-token", "NEXT-AUTH.SESSION-TOKEN", "Next-Auth.Session-Token.0"], names);
+        Assert.Equal(32, bounded.Count);
+    }
+
+    [Fact]
+    public void Lookup_HeaderChangedAfterFirstRead_SeesTheNewHeader()
     {
         var context = Context("a=1");
-        HeaderRequestCookies.Install(context);
-        Assert.Equal("1", context.Request.Cookies["a"]);
+        var cookies = HeaderRequestCookies.Of(context);
+        Assert.Equal("1", cookies["a"]);
 
         context.Request.Headers.Cookie = "a=2";
 
-        Assert.Equal("2", context.Request.Cookies["a"]);
+        Assert.Equal("2", cookies["a"]);
     }
 
     private static void AssertSameAsFramework(StringValues header)
     {
         var expected = Context(header).Request.Cookies;
-        var context = Context(header);
-        HeaderRequestCookies.Install(context);
-        var actual = context.Request.Cookies;
+        var actual = HeaderRequestCookies.Of(Context(header));
         foreach (var name in Names.Concat(expected.Keys))
         {
             var found = actual.TryGetValue(name, out var value);

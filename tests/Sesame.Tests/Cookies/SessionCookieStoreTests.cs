@@ -43,45 +43,75 @@ public sealed class SessionCookieStoreTests
     [Fact]
     public void Write_TokenOverChunkSize_SplitsIntoChunksAndClearsStalePlainCookie()
     {
-        var context = new DefaultHttpContext();
+        var context = Context((Name, "old"));
         var spec = new CookieSpec(Name, "/", null, httpOnly: true, secure: false, SameSiteMode.Lax);
         var token = new string('a', 3933) + new string('b', 3933) + "ccc";
 
-        SessionCookieStore.Write(context.Response, Cookies((Name, "old")), spec, 3933, token, DateTimeOffset.UnixEpoch.AddYears(60));
+        SessionCookieStore.Write(context, spec, 3933, token, DateTimeOffset.UnixEpoch.AddYears(60));
 
         var headers = context.Response.Headers.SetCookie.ToArray();
         Assert.Equal(4, headers.Length);
-        Assert.StartsWith(Name + "=; Max-Age=0", headers[0], StringComparison.Ordinal);
+        Assert.StartsWith(Name + "=; max-age=0", headers[0], StringComparison.Ordinal);
         Assert.StartsWith(Name + ".0=" + new string('a', 3933) + ";", headers[1], StringComparison.Ordinal);
         Assert.StartsWith(Name + ".1=" + new string('b', 3933) + ";", headers[2], StringComparison.Ordinal);
         Assert.StartsWith(Name + ".2=ccc;", headers[3], StringComparison.Ordinal);
-        Assert.All(headers[1..], h => Assert.Contains("Expires=Tue, 01 Jan 2030 00:00:00 GMT", h, StringComparison.Ordinal));
+        Assert.All(headers[1..], h => Assert.Contains("expires=Tue, 01 Jan 2030 00:00:00 GMT", h, StringComparison.Ordinal));
     }
 
     [Fact]
     public void Write_ExactlyChunkSize_IsOneCookie()
     {
-        var context = new DefaultHttpContext();
+        var context = Context();
         var spec = new CookieSpec(Name, "/", null, true, false, SameSiteMode.Lax);
 
-        SessionCookieStore.Write(context.Response, Cookies(), spec, 3933, new string('a', 3933), DateTimeOffset.UnixEpoch);
+        SessionCookieStore.Write(context, spec, 3933, new string('a', 3933), DateTimeOffset.UnixEpoch);
 
         Assert.StartsWith(Name + "=", Assert.Single(context.Response.Headers.SetCookie.ToArray()), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Build_AttributesInNextAuthOrder()
+    public void Append_GoesThroughResponseCookiesWithEveryAttribute()
     {
+        var context = new DefaultHttpContext();
         var spec = new CookieSpec("__Secure-next-auth.session-token", "/", ".example.com", true, true, SameSiteMode.Lax);
 
-        Assert.Equal("__Secure-next-auth.session-token=v; Domain=.example.com; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure; SameSite=Lax",
-            spec.Build("v", DateTimeOffset.UnixEpoch));
-        Assert.Equal("__Secure-next-auth.session-token=; Max-Age=0; Domain=.example.com; Path=/; HttpOnly; Secure; SameSite=Lax", spec.BuildClear());
+        spec.Append(context.Response, "a|b:/", DateTimeOffset.UnixEpoch);
+        spec.Clear(context.Response);
+
+        Assert.Equal(
+            ["__Secure-next-auth.session-token=a%7Cb%3A%2F; expires=Thu, 01 Jan 1970 00:00:00 GMT; domain=.example.com; path=/; secure; samesite=lax; httponly",
+             "__Secure-next-auth.session-token=; max-age=0; domain=.example.com; path=/; secure; samesite=lax; httponly"],
+            context.Response.Headers.SetCookie.Select(h => h!).ToArray());
     }
 
     [Fact]
-    public void Build_ValueIsPercentEncodedLikeEncodeUriComponent() =>
-        Assert.Equal("c=a%7Cb%3A%2F; Path=/", new CookieSpec("c", "/", null, false, false, SameSiteMode.Unspecified).Build("a|b:/"));
+    public void Clear_CaseVariantsAndChunks_ClearsEverySpellingSent()
+    {
+        var context = Context((Name, "a"), ("NEXT-AUTH.SESSION-TOKEN", "b"), (Name + ".0", "c"), ("other", "d"));
+
+        SessionCookieStore.Clear(context, new CookieSpec(Name, "/", null, true, false, SameSiteMode.Lax));
+
+        Assert.Equal([Name, "NEXT-AUTH.SESSION-TOKEN", Name + ".0"], context.Response.Headers.SetCookie.Select(h => h![..h!.IndexOf('=')]).ToArray());
+    }
+
+    [Fact]
+    public void Read_MoreChunksThanAnySession_IsNoSession()
+    {
+        var cookies = Cookies([.. Enumerable.Range(0, 40).Select(i => ($"{Name}.{i}", "x"))]);
+
+        Assert.Equal("", SessionCookieStore.Read(cookies, Spec));
+    }
+
+    private static DefaultHttpContext Context(params (string Name, string Value)[] cookies)
+    {
+        var context = new DefaultHttpContext();
+        if (cookies.Length > 0)
+        {
+            context.Request.Headers.Cookie = string.Join("; ", cookies.Select(c => $"{c.Name}={c.Value}"));
+        }
+
+        return context;
+    }
 
     private static IRequestCookieCollection Cookies(params (string Name, string Value)[] cookies)
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Sesame.Providers.Credentials;
 using Sesame.Events;
 using Sesame.Tests.Infrastructure;
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Sesame.Providers;
+using Sesame.Providers.Credentials;
 using Sesame.Stores;
 using Sesame.Testing;
 
@@ -35,7 +36,7 @@ internal sealed class TestApp : IAsyncDisposable
 
     public SesameTestClient CreateClient(string basePath = "/api/auth") => new(Address, basePath);
 
-    public static async Task<TestApp> StartAsync(Action<SesameOptions>? configure = null, Action<SesameBuilder>? extend = null, Action<WebApplication>? map = null, Func<IServiceProvider, Task>? initialize = null)
+    public static async Task<TestApp> StartAsync(Action<SesameOptions>? configure = null, Action<SesameBuilder>? extend = null, Action<WebApplication>? map = null, Func<IServiceProvider, Task>? initialize = null, Action<Sesame.Endpoints.SesameEndpointsBuilder>? endpoints = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
@@ -57,7 +58,8 @@ internal sealed class TestApp : IAsyncDisposable
         extend?.Invoke(sesame);
 
         var app = builder.Build();
-        app.MapSesame();
+        var sesameEndpoints = app.MapSesame();
+        endpoints?.Invoke(sesameEndpoints);
         app.MapGet("/api/me", async (HttpContext http) => await http.GetSessionAsync() is { } session ? Results.Json(session) : Results.Json(new { error = "Unauthorized" }, statusCode: 401));
         map?.Invoke(app);
         if (initialize is not null)

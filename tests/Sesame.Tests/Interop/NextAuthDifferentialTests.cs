@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sesame.Providers;
+using Sesame.Providers.Credentials;
 using Sesame.Stores;
 using Sesame.Testing;
 

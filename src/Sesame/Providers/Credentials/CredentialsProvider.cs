@@ -1,12 +1,12 @@
 using Sesame.Stores;
 
-namespace Sesame.Providers;
+namespace Sesame.Providers.Credentials;
 
 /// <summary>
 /// Sign-in with a form your code checks (next-auth's <c>CredentialsProvider</c>). <see cref="Authorize"/> returns the user,
 /// or <see langword="null"/> for wrong credentials (<c>CredentialsSignin</c>).
 /// </summary>
-public sealed class CredentialsProvider : ISesameProvider
+public sealed class CredentialsProvider : ISesameProvider, ISignInFlow
 {
     /// <summary>The provider id.</summary>
     /// <value><c>credentials</c>.</value>
@@ -28,4 +28,8 @@ public sealed class CredentialsProvider : ISesameProvider
     /// treated as wrong credentials, so that no internal message reaches the client.
     /// </summary>
     public Func<CredentialsContext, Task<SesameUser?>>? Authorize { get; set; }
+
+    Task ISignInFlow.StartAsync(SignInFlowContext context) => CredentialsSignInFlow.StartAsync(context);
+
+    Task ISignInFlow.CallbackAsync(SignInFlowContext context) => CredentialsSignInFlow.CallbackAsync(this, context);
 }

@@ -1,4 +1,4 @@
-namespace Sesame.Providers;
+namespace Sesame.Providers.Credentials;
 
 /// <summary>A field of the built-in credentials sign-in form.</summary>
 /// <param name="Name">The form field name, e.g. <c>username</c>.</param>

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace Sesame.Endpoints;
+namespace Sesame.Http;
 
 /// <summary>
 /// The rules for <c>callbackUrl</c>: what counts as valid input, and next-auth's default <c>redirect</c> callback, which

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 
-namespace Sesame.Endpoints;
+namespace Sesame.Http;
 
 /// <summary>Writes the responses next-auth gives: redirects (302, or <c>{"url"}</c> in JSON mode), JSON, HTML and text.</summary>
 internal static class AuthResponses

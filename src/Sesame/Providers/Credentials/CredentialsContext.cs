@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 
-namespace Sesame.Providers;
+namespace Sesame.Providers.Credentials;
 
 /// <summary>What a credentials <c>authorize</c> delegate receives.</summary>
 /// <param name="Credentials">Every posted field (next-auth passes the whole body, <c>csrfToken</c> and <c>callbackUrl</c> included).</param>

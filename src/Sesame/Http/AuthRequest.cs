@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
-namespace Sesame.Endpoints;
+namespace Sesame.Http;
 
 /// <summary>One <c>/api/auth</c> request, parsed once: action, provider, inputs, and what the init step resolved.</summary>
 internal sealed class AuthRequest

@@ -1,4 +1,4 @@
-namespace Sesame.Providers;
+namespace Sesame.Providers.Credentials;
 
 /// <summary>
 /// Thrown by a credentials <c>authorize</c> delegate to refuse the sign-in with a message the user may see

@@ -1,6 +1,6 @@
-using Sesame.Endpoints;
+using Sesame.Http;
 
-namespace Sesame.Tests.Endpoints;
+namespace Sesame.Tests.Http;
 
 public sealed class CallbackUrlsTests
 {

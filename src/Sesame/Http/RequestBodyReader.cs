@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace Sesame.Endpoints;
+namespace Sesame.Http;
 
 /// <summary>
 /// Reads a POST body, form-encoded or JSON (next-auth accepts both on every POST), into flat fields, refusing bodies over

@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Http;
+using Sesame.Errors;
+using Sesame.Http;
+using Sesame.Logging;
+using Sesame.SignIn;
+using Sesame.Stores;
+
+namespace Sesame.Providers.Credentials;
+
+/// <summary>
+/// The credentials flow: the form is posted to <c>/callback/{id}</c> with the CSRF token, <c>authorize</c> checks it,
+/// and the user it returns goes through the sign-in pipeline. <c>POST /signin/{id}</c> only sends the browser back to
+/// the sign-in page, and a GET of the callback is refused, as in next-auth.
+/// </summary>
+internal static class CredentialsSignInFlow
+{
+    public static Task StartAsync(SignInFlowContext context) =>
+        AuthResponses.RedirectAsync(context.Request, context.Request.BaseUrl + "/signin");
+
+    public static async Task CallbackAsync(CredentialsProvider provider, SignInFlowContext context)
+    {
+        var request = context.Request;
+        if (!request.IsPost)
+        {
+            await AuthResponses.TextAsync(request.HttpContext.Response, StatusCodes.Status500InternalServerError, "Error: Callback for provider type credentials not supported").ConfigureAwait(false);
+            return;
+        }
+
+        var logger = context.Logger;
+        if (!request.CsrfVerified)
+        {
+            Log.CsrfFailed(logger, "POST", "callback");
+            await AuthResponses.RedirectAsync(request, request.BaseUrl + "/signin?csrf=true").ConfigureAwait(false);
+            return;
+        }
+
+        SesameUser? user;
+        try
+        {
+            user = await provider.Authorize!(new CredentialsContext(request.Body, request.HttpContext)).ConfigureAwait(false);
+        }
+        catch (CredentialsSignInException exception)
+        {
+            Log.CredentialsRejected(logger, provider.Id);
+            await AuthResponses.RedirectAsync(request, $"{request.BaseUrl}/error?error={Uri.EscapeDataString(exception.Message)}", StatusCodes.Status401Unauthorized).ConfigureAwait(false);
+            return;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Any other failure is the app's bug or a dependency's; its message stays in the log, not in the URL.
+            Log.AuthorizeFailed(logger, exception, provider.Id);
+            user = null;
+        }
+
+        if (user is null)
+        {
+            Log.CredentialsRejected(logger, provider.Id);
+            var error = AuthErrors.Describe(AuthErrorCode.CredentialsSignin);
+            await AuthResponses.RedirectAsync(request, $"{request.BaseUrl}/error?error={error.WireName}&provider={Uri.EscapeDataString(provider.Id)}", error.SignInStatus).ConfigureAwait(false);
+            return;
+        }
+
+        await context.CompleteAsync(new SignInCandidate
+        {
+            User = user,
+            Account = new SesameAccount { Type = "credentials", Provider = provider.Id, ProviderAccountId = user.Id, UserId = user.Id },
+            Credentials = request.Body,
+        }).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,111 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Sesame.Errors;
+using Sesame.Events;
+using Sesame.Logging;
+using Sesame.Sessions;
+using Sesame.Stores;
+
+namespace Sesame.SignIn;
+
+/// <summary>
+/// The one path every sign-in ends in, whatever the provider and the session strategy: the <c>signIn</c> callback
+/// (allow, deny or redirect), the stored user and account (found, linked or created), the session, the events, and
+/// where the browser goes next. Flows only produce a <see cref="SignInCandidate"/>.
+/// </summary>
+internal sealed class SignInPipeline(
+    SesameSettings settings,
+    ISessionStrategy strategy,
+    SignInUsers users,
+    SessionEvents events,
+    ILogger<SignInPipeline> logger)
+{
+    /// <summary>Runs the sign-in of <paramref name="candidate"/>; on success the session cookie is on the response.</summary>
+    /// <param name="httpContext">The request.</param>
+    /// <param name="candidate">Who signs in, with which account.</param>
+    /// <param name="callbackUrl">Where the user goes after signing in (already checked by the redirect rules).</param>
+    /// <param name="baseUrl">The public URL of the endpoints (origin and base path), for the error page.</param>
+    public async Task<SesameSignInResult> SignInAsync(HttpContext httpContext, SignInCandidate candidate, string callbackUrl, string baseUrl)
+    {
+        var cancellationToken = httpContext.RequestAborted;
+        var account = candidate.Account;
+
+        // next-auth shows the signIn callback the stored user an account is linked to, else the provider's profile.
+        var userStore = candidate.IsExternal ? SignInUsers.UserStoreOf(httpContext) : null;
+        SesameUser? linked = null;
+        if (userStore is not null)
+        {
+            try
+            {
+                linked = await SignInUsers.FindLinkedAsync(userStore, account, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                Log.SignInStoreFailed(logger, exception, account.Provider);
+                return Refused(AuthErrorCode.OAuthCreateAccount, baseUrl, account);
+            }
+        }
+
+        var candidateUser = linked ?? candidate.User;
+        var signIn = new SignInContext(httpContext, candidateUser, account with { UserId = candidateUser.Id }, candidate.Credentials, candidate.Profile);
+        await settings.Callbacks.SignInAsync(signIn).ConfigureAwait(false);
+        if (!signIn.IsAllowed)
+        {
+            Log.SignInDenied(logger, candidateUser.Id);
+            // next-auth v4 follows a string from signIn verbatim: the app chose that destination.
+            return signIn.RedirectUrl is { } elsewhere
+                ? new SesameSignInResult(false, null, elsewhere, null, null)
+                : Refused(AuthErrorCode.AccessDenied, baseUrl, account);
+        }
+
+        var currentUserId = userStore is not null ? await CurrentUserIdAsync(httpContext).ConfigureAwait(false) : null;
+        var resolution = await users.ResolveAsync(httpContext, candidate, linked, currentUserId).ConfigureAwait(false);
+        if (resolution.User is not { } user)
+        {
+            return Refused(resolution.Error ?? AuthErrorCode.AccessDenied, baseUrl, account);
+        }
+
+        account = account with { UserId = user.Id };
+
+        // A second factor (the session-policy issue) belongs here: between knowing the user and issuing the session.
+        if (!await strategy.IssueAsync(httpContext, user, account, resolution.IsNewUser, cancellationToken).ConfigureAwait(false))
+        {
+            Log.SignInDenied(logger, user.Id);
+            return Refused(AuthErrorCode.AccessDenied, baseUrl, account);
+        }
+
+        Log.SignedIn(logger, user.Id, account.Provider);
+        await events.SignInAsync(new SignInEventContext(httpContext, user, account, resolution.IsNewUser)).ConfigureAwait(false);
+        var next = resolution.IsNewUser == true && settings.Pages.NewUser is { } newUser
+            ? newUser + (newUser.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "callbackUrl=" + Uri.EscapeDataString(callbackUrl)
+            : callbackUrl;
+        return new SesameSignInResult(true, null, next, user, resolution.IsNewUser);
+    }
+
+    /// <summary>The user of the session the request already has (linking a second provider), without touching its cookie.</summary>
+    private async Task<string?> CurrentUserIdAsync(HttpContext httpContext)
+    {
+        try
+        {
+            var read = new SessionRead(JwtTrigger.None, null, WriteCookies: false, FireEvent: false);
+            var current = await strategy.ReadAsync(httpContext, read, httpContext.RequestAborted).ConfigureAwait(false);
+            return current.User?.Id ?? current.Token?.Subject;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // An unreadable session is no session: the sign-in goes on as a first one.
+            Log.SessionReadFailed(logger, exception);
+            return null;
+        }
+    }
+
+    private SesameSignInResult Refused(AuthErrorCode error, string baseUrl, SesameAccount account)
+    {
+        var name = AuthErrors.WireName(error);
+        Log.SignInRefused(logger, account.Provider, name);
+        return new SesameSignInResult(false, error, $"{baseUrl}/error?error={name}", null, null)
+        {
+            StatusCode = AuthErrors.Describe(error).SignInStatus,
+        };
+    }
+}
