@@ -27,6 +27,9 @@ public abstract class SampleOnRedis : IAsyncLifetime
     /// <summary>How many instances to start.</summary>
     protected virtual int Instances => 1;
 
+    /// <summary>The session strategy (<c>Sesame__Session__Strategy</c>); <see langword="null"/> leaves the sample's default, JWT.</summary>
+    protected virtual string? Strategy => "database";
+
     /// <summary>What is appended to the server's <c>host:port</c> in <c>ConnectionStrings__Redis</c>.</summary>
     protected virtual string ConnectionOptions => "";
 
@@ -39,7 +42,7 @@ public abstract class SampleOnRedis : IAsyncLifetime
             {
                 ["AUTH_SECRET"] = Secret,
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                ["Sesame__Session__Strategy"] = "database",
+                ["Sesame__Session__Strategy"] = Strategy,
                 ["ConnectionStrings__Redis"] = endPoint + ConnectionOptions,
                 // a SQLite file where the sample would put one: the test checks none is made
                 ["ConnectionStrings__Sesame"] = $"Data Source={SqlitePath}",
