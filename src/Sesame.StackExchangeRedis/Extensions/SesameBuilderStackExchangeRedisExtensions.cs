@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Sesame;
 using Sesame.StackExchangeRedis;
@@ -76,6 +77,7 @@ public static class SesameBuilderStackExchangeRedisExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SesameRedisOptions>, SesameRedisOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RedisConnection>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RedisConnectionStarter>());
     }
 
     private static object Create(ServiceDescriptor descriptor, IServiceProvider services) =>

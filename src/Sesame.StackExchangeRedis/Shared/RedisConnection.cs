@@ -8,15 +8,22 @@ namespace Sesame.StackExchangeRedis.Shared;
 
 /// <summary>
 /// The one <see cref="IConnectionMultiplexer"/> the stores share: the app's own when it registered one (not disposed
-/// here), else one made from <see cref="SesameRedisOptions.Configuration"/> on first use and disposed with the
-/// container. A multiplexer is meant to be shared by the whole app: it pipelines every caller over one socket.
+/// here), else one made from <see cref="SesameRedisOptions.Configuration"/> and disposed with the container. A
+/// multiplexer is meant to be shared by the whole app: it pipelines every caller over one socket. Connecting starts
+/// with the app (<see cref="RedisConnectionStarter"/>) or on first use; a caller waits for it at most
+/// <see cref="InitialConnectWait"/>, so a Redis that is down at start-up fails requests closed at once instead of
+/// holding each for the whole connect timeout.
 /// </summary>
 internal sealed class RedisConnection : IAsyncDisposable
 {
+    /// <summary>How long a caller waits for the first connection before failing closed.</summary>
+    public static readonly TimeSpan InitialConnectWait = TimeSpan.FromSeconds(1);
+
     private readonly IServiceProvider _services;
     private readonly SesameRedisOptions _options;
     private readonly ILogger<RedisConnection> _logger;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Lock _lock = new();
+    private Task<IDatabase>? _connecting;
     private IConnectionMultiplexer? _multiplexer;
     private IDatabase? _database;
     private bool _owned;
@@ -31,8 +38,8 @@ internal sealed class RedisConnection : IAsyncDisposable
 
     public RedisKeys Keys { get; }
 
-    /// <summary>The database, connecting on first use.</summary>
-    public ValueTask<IDatabase> GetDatabaseAsync() => _database is { } database ? new(database) : new(ConnectAsync());
+    /// <summary>The database; connecting first if nothing has yet.</summary>
+    public ValueTask<IDatabase> GetDatabaseAsync() => _database is { } database ? new(database) : new(WaitForConnectionAsync());
 
     /// <summary>
     /// Runs a script. Redis cannot abandon a command once sent, so cancellation only stops the caller waiting; the
@@ -46,6 +53,16 @@ internal sealed class RedisConnection : IAsyncDisposable
         return cancellationToken.CanBeCanceled
             ? await result.WaitAsync(cancellationToken).ConfigureAwait(false)
             : await result.ConfigureAwait(false);
+    }
+
+    /// <summary>Starts connecting unless that has started; the task completes when the multiplexer exists.</summary>
+    public Task<IDatabase> StartConnecting()
+    {
+        lock (_lock)
+        {
+            // not under the lock: the connect runs on the pool
+            return _connecting ??= Task.Run(ConnectAsync);
+        }
     }
 
     /// <summary>
@@ -63,24 +80,41 @@ internal sealed class RedisConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_connecting is { } connecting)
+        {
+            try
+            {
+                await connecting.ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // the connect failed, so nothing was made to close; it was logged where it was awaited
+            }
+        }
+
         if (_owned && _multiplexer is not null)
         {
             await _multiplexer.DisposeAsync().ConfigureAwait(false);
         }
+    }
 
-        _gate.Dispose();
+    private async Task<IDatabase> WaitForConnectionAsync()
+    {
+        var connecting = StartConnecting();
+        try
+        {
+            return await connecting.WaitAsync(InitialConnectWait).ConfigureAwait(false);
+        }
+        catch (TimeoutException exception)
+        {
+            throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, CommandFlags.None, "Sesame's Redis connection is still being made.", exception, CommandStatus.WaitingToBeSent);
+        }
     }
 
     private async Task<IDatabase> ConnectAsync()
     {
-        await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (_database is { } existing)
-            {
-                return existing;
-            }
-
             var multiplexer = _services.GetService<IConnectionMultiplexer>();
             if (multiplexer is null)
             {
@@ -99,9 +133,15 @@ internal sealed class RedisConnection : IAsyncDisposable
             _database = multiplexer.GetDatabase(_options.Database);
             return _database;
         }
-        finally
+        catch
         {
-            _gate.Release();
+            // Let the next caller try again rather than keep a failed attempt forever.
+            lock (_lock)
+            {
+                _connecting = null;
+            }
+
+            throw;
         }
     }
 }

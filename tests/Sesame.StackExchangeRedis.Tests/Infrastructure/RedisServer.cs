@@ -47,8 +47,19 @@ public sealed class RedisServer : IAsyncLifetime
         return EndPoint;
     }
 
-    /// <summary>The <c>host:port</c> of the server (started already).</summary>
-    public string EndPoint => $"127.0.0.1:{_port}";
+    /// <summary>The <c>host:port</c> the server listens on, or will once started (a free port is chosen on first ask).</summary>
+    public string EndPoint
+    {
+        get
+        {
+            if (_port == 0)
+            {
+                _port = FreePort();
+            }
+
+            return $"127.0.0.1:{_port}";
+        }
+    }
 
     /// <summary>A key prefix no other test class uses.</summary>
     public static string NewPrefix(string name) => $"test:{name}:{Guid.NewGuid():N}:";
@@ -148,11 +159,7 @@ public sealed class RedisServer : IAsyncLifetime
 
         var binary = _findBinary()
             ?? throw new InvalidOperationException("redis-server is not installed: run scripts/install-prereqs.sh");
-        if (_port == 0)
-        {
-            _port = FreePort();
-        }
-
+        var port = EndPoint[(EndPoint.LastIndexOf(':') + 1)..];
         var start = new ProcessStartInfo(binary)
         {
             RedirectStandardOutput = true,
@@ -165,7 +172,7 @@ public sealed class RedisServer : IAsyncLifetime
         string[] persistence = _dataDirectory is null
             ? ["--appendonly", "no"]
             : ["--appendonly", "yes", "--appendfsync", "always", "--dir", _dataDirectory];
-        foreach (var argument in (string[])["--port", _port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
+        foreach (var argument in (string[])["--port", port, "--bind", "127.0.0.1",
                      "--save", "", .. persistence, "--daemonize", "no", "--protected-mode", "yes", "--enable-debug-command", "local"])
         {
             start.ArgumentList.Add(argument);

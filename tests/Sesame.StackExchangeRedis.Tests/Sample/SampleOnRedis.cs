@@ -33,9 +33,17 @@ public abstract class SampleOnRedis : IAsyncLifetime
     /// <summary>What is appended to the server's <c>host:port</c> in <c>ConnectionStrings__Redis</c>.</summary>
     protected virtual string ConnectionOptions => "";
 
+    /// <summary>Whether Redis runs when the apps start (else they start without it, and the test starts it).</summary>
+    protected virtual bool RedisUpAtStart => true;
+
     public async Task InitializeAsync()
     {
-        var endPoint = await Redis.GetEndPointAsync();
+        if (Requirements.FindOnPath("redis-server") is null)
+        {
+            throw new InvalidOperationException("redis-server is not installed: run scripts/install-prereqs.sh");
+        }
+
+        var endPoint = RedisUpAtStart ? await Redis.GetEndPointAsync() : Redis.EndPoint;
         for (var i = 0; i < Instances; i++)
         {
             var app = SampleProcess.Start(new Dictionary<string, string?>
