@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using Sesame.Testing;
 using StackExchange.Redis;
+using Xunit;
 
 namespace Sesame.StackExchangeRedis.Tests.Infrastructure;
 
