@@ -1,13 +1,19 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sesame.Providers;
 using Sesame.Providers.Credentials;
+using Sesame.Security;
 
 namespace Sesame;
 
 /// <summary>Checks <see cref="SesameOptions"/> at start-up; each failure says how to fix it.</summary>
-internal sealed class SesameOptionsValidator(IServiceProviderIsService services) : IValidateOptions<SesameOptions>
+internal sealed class SesameOptionsValidator(IServiceProviderIsService services, IServiceProvider provider) : IValidateOptions<SesameOptions>
 {
+    // Options are validated more than once at start-up (IOptions and IOptionsMonitor each validate): warn once.
+    private int _warned;
+
     public ValidateOptionsResult Validate(string? name, SesameOptions options)
     {
         var failures = new List<string>();
@@ -18,6 +24,10 @@ internal sealed class SesameOptionsValidator(IServiceProviderIsService services)
         else if (options.Secrets.Any(string.IsNullOrEmpty))
         {
             failures.Add("SesameOptions.Secrets contains an empty secret; remove it.");
+        }
+        else
+        {
+            ValidateStrength(options, failures);
         }
 
         if (options.Url is null && !options.TrustHost)
@@ -57,6 +67,38 @@ internal sealed class SesameOptionsValidator(IServiceProviderIsService services)
 
         ValidateProviders(options, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>
+    /// Every secret decodes sessions, so each must resist an offline guess from one captured cookie: refused under 256 bits
+    /// (32 random bytes) outside Development, where a warning says the same and the app still starts. With no host
+    /// environment registered (not a hosted app) the strict rule applies.
+    /// </summary>
+    private void ValidateStrength(SesameOptions options, List<string> failures)
+    {
+        var development = provider.GetService<IHostEnvironment>()?.IsDevelopment() ?? false;
+        for (var index = 0; index < options.Secrets.Count; index++)
+        {
+            var bits = SecretStrength.EstimateBits(options.Secrets[index]);
+            if (bits >= SecretStrength.RequiredBits)
+            {
+                continue;
+            }
+
+            var problem = $"Secret {index + 1} of {options.Secrets.Count} (AUTH_SECRET / SesameOptions.Secrets) is too weak: about {bits} bits of entropy, and at least {SecretStrength.RequiredBits} (32 random bytes) are needed so that a captured session cookie cannot be used to guess it. Generate one with `openssl rand -base64 32` and set AUTH_SECRET to it.";
+            if (development)
+            {
+                var logger = provider.GetService<ILoggerFactory>()?.CreateLogger<SesameOptionsValidator>();
+                if (logger is not null && Interlocked.Exchange(ref _warned, 1) == 0)
+                {
+                    Logging.Log.WeakSecretInDevelopment(logger, problem);
+                }
+            }
+            else
+            {
+                failures.Add(problem + " Outside Development a weak secret is refused.");
+            }
+        }
     }
 
     private static void ValidateProviders(SesameOptions options, List<string> failures)

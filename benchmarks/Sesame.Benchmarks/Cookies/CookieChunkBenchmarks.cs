@@ -27,7 +27,7 @@ public class CookieChunkBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var codec = new NextAuthJwtCodec(["benchmark-secret-benchmark-secret"], JwtFormat.NextAuthV4, TimeProvider.System);
+        var codec = new NextAuthJwtCodec(["bM4nK7pQ1wX9zR3tV6yB2cF5hJ8kL0sD4gA7eU1iO3q="], JwtFormat.NextAuthV4, TimeProvider.System);
         var claims = new JwtClaims { Subject = "1", Name = "Demo User", Email = "demo@example.com" };
         _small = codec.Encode(claims, TimeSpan.FromDays(30), "");
         var groups = new JsonArray();

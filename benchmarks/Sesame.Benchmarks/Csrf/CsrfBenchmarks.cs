@@ -13,7 +13,7 @@ namespace Sesame.Benchmarks.Csrf;
 [MemoryDiagnoser]
 public class CsrfBenchmarks
 {
-    private readonly CsrfProtection _csrf = new(["benchmark-secret-benchmark-secret"]);
+    private readonly CsrfProtection _csrf = new(["bM4nK7pQ1wX9zR3tV6yB2cF5hJ8kL0sD4gA7eU1iO3q="]);
     private readonly CookieSpec _cookie = new("next-auth.csrf-token", "/", null, httpOnly: true, secure: false, SameSiteMode.Lax);
     private string _valid = null!;
     private string _forged = null!;

@@ -32,7 +32,7 @@ namespace Sesame.Benchmarks.Pipeline;
 public class SessionEndpointBenchmarks
 {
     private const string Origin = "http://localhost:3000";
-    private const string Secret = "benchmark-secret-benchmark-secret";
+    private const string Secret = "bM4nK7pQ1wX9zR3tV6yB2cF5hJ8kL0sD4gA7eU1iO3q=";
 
     private WebApplication _app = null!;
     private BenchmarkClient _client = null!;

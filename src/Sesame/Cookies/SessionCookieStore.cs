@@ -54,6 +54,7 @@ internal static class SessionCookieStore
     /// </summary>
     public static void Write(HttpContext httpContext, CookieSpec spec, int chunkSize, string token, DateTimeOffset expires)
     {
+        Security.PrivateResponses.NoStore(httpContext.Response);
         var chunkCount = Math.Max(1, (token.Length + chunkSize - 1) / chunkSize);
         var names = new string[chunkCount];
         if (chunkCount == 1)

@@ -13,7 +13,7 @@ internal sealed class CsrfProtection
     private const int TokenHexLength = 64;
 
     // Browsers send the same cookie on every request until it changes; past this many remembered ones, start over.
-    private const int MaxVerifiedCookies = 2048;
+    internal const int MaxVerifiedCookies = 2048;
 
     // Random bytes for new tokens, fetched from the OS generator many tokens at a time: each call to it costs about as
     // much (some 600 ns through OpenSSL) whether it asks for 32 bytes or 2 kB. Handed-out bytes are wiped at once.
@@ -42,6 +42,9 @@ internal sealed class CsrfProtection
             _secrets[index] = Encoding.UTF8.GetBytes(hashSecrets[index]);
         }
     }
+
+    /// <summary>How many verified cookie values are remembered now (never more than the bound; for tests).</summary>
+    internal int RememberedCount => _verified.Count;
 
     /// <summary>The token of a cookie value whose hash checks out, or <see langword="null"/>.</summary>
     public string? ReadCookie(string? cookieValue)

@@ -21,9 +21,12 @@ internal sealed class AuthEndpoint(
     SignOutHandler signOutHandler,
     PageHandler pageHandler,
     PublicUrls urls,
+    TimeProvider time,
     ILogger<AuthEndpoint> logger)
 {
     public const string RestRouteValue = "sesameAction";
+
+    private readonly LogRateLimit _clientLogLimit = new(time, LogRateLimit.ClientLogLinesPerWindow, TimeSpan.FromSeconds(10));
 
     public async Task HandleAsync(HttpContext httpContext)
     {
@@ -69,15 +72,14 @@ internal sealed class AuthEndpoint(
         if (isPost)
         {
             var body = await RequestBodyReader.ReadAsync(httpContext.Request, httpContext.RequestAborted).ConfigureAwait(false);
-            if (body is not { } parsed)
+            if (body.Status != RequestBodyReader.Status.Ok)
             {
-                Log.BodyTooLarge(logger, RequestBodyReader.MaxBodyBytes, action);
-                await AuthResponses.TextAsync(httpContext.Response, StatusCodes.Status413PayloadTooLarge, "Error: request body too large").ConfigureAwait(false);
+                await RefuseBodyAsync(httpContext, body.Status, action).ConfigureAwait(false);
                 return;
             }
 
-            request.Body = parsed.Fields;
-            request.Data = parsed.Data;
+            request.Body = body.Fields;
+            request.Data = body.Data;
         }
 
         request.JsonMode = string.Equals(request.Field("json"), "true", StringComparison.Ordinal) ||
@@ -134,7 +136,7 @@ internal sealed class AuthEndpoint(
     /// <summary>
     /// next-auth's init step: validate or mint the CSRF cookie, and resolve the callback URL (body, query, cookie, origin)
     /// through the redirect callback, re-setting the callback-url cookie when it changes. False on an invalid callback URL
-    /// in the query or cookie, which next-auth treats as a configuration error.
+    /// in the query, which next-auth treats as a configuration error; an invalid one in the cookie is replaced instead.
     /// </summary>
     private bool Initialize(AuthRequest request)
     {
@@ -155,8 +157,11 @@ internal sealed class AuthEndpoint(
         var cookieCallback = ReadCallbackCookie(cookies, callbackCookies.Name);
         if (cookieCallback is not null && !CallbackUrls.IsValid(cookieCallback, trustedOrigin))
         {
-            Log.InvalidCallbackUrl(logger, "cookie");
-            return false;
+            // next-auth answers a configuration error here, so a planted cookie (a sibling subdomain, a script) locks the
+            // browser out of every action, sign-out included, until it expires. It is only ever our own remembered URL:
+            // dropping it loses nothing, and the resolved URL below replaces it.
+            Log.InvalidCallbackCookieReplaced(logger);
+            cookieCallback = null;
         }
 
         var csrfCookie = settings.Cookies.CsrfToken;
@@ -251,22 +256,41 @@ internal sealed class AuthEndpoint(
     {
         // The browser client's logger posts here with sendBeacon; its content is untrusted, so only short codes are logged.
         var body = await RequestBodyReader.ReadAsync(httpContext.Request, httpContext.RequestAborted).ConfigureAwait(false);
-        if (body is { } parsed)
+        if (body.Status != RequestBodyReader.Status.Ok)
         {
-            var level = Truncate(parsed.Fields.GetValueOrDefault("level"));
-            var code = Truncate(parsed.Fields.GetValueOrDefault("code"));
+            await RefuseBodyAsync(httpContext, body.Status, "_log").ConfigureAwait(false);
+            return;
+        }
+
+        // Anyone can post here: a line per request would let them fill the logs, so lines are few and at Debug.
+        if (_clientLogLimit.TryAcquire())
+        {
+            var level = Truncate(body.Fields.GetValueOrDefault("level"));
+            var code = Truncate(body.Fields.GetValueOrDefault("code"));
             Log.ClientLog(logger, level, code);
         }
 
         httpContext.Response.StatusCode = StatusCodes.Status200OK;
     }
 
-    private static string Truncate(string? value) =>
-        value is null ? "" : new string([.. value.AsSpan(0, Math.Min(value.Length, 64)).ToArray().Where(c => !char.IsControl(c))]);
+    private Task RefuseBodyAsync(HttpContext httpContext, RequestBodyReader.Status status, string action)
+    {
+        if (status == RequestBodyReader.Status.TooLarge)
+        {
+            Log.BodyTooLarge(logger, RequestBodyReader.MaxBodyBytes, action);
+            return AuthResponses.TextAsync(httpContext.Response, StatusCodes.Status413PayloadTooLarge, "Error: request body too large");
+        }
+
+        Log.BodyMalformed(logger, action);
+        httpContext.Response.Headers.Remove("Set-Cookie");
+        return AuthResponses.TextAsync(httpContext.Response, StatusCodes.Status400BadRequest, "Error: malformed request body");
+    }
+
+    private static string Truncate(string? value) => LogValues.Clean(value, 64);
 
     private Task UnsupportedAsync(HttpContext httpContext, string method, string action)
     {
-        Log.UnsupportedAction(logger, method.Length > 16 ? method[..16] : method, action.Length > 64 ? action[..64] : action);
+        Log.UnsupportedAction(logger, LogValues.Clean(method, 16), LogValues.Clean(action, 64));
         httpContext.Response.Headers.Remove("Set-Cookie");
         return AuthResponses.TextAsync(httpContext.Response, StatusCodes.Status400BadRequest, $"Error: This action with HTTP {method} is not supported by NextAuth.js");
     }

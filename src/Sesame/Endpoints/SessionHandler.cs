@@ -13,7 +13,7 @@ namespace Sesame.Endpoints;
 /// <c>GET /session</c> (read, slide) and <c>POST /session</c> (update, with <c>trigger: update</c>). Answers the session
 /// or next-auth's "no session" body; never a 500.
 /// </summary>
-internal sealed class SessionHandler(SesameSettings settings, ISessionStrategy strategy, JsonBodyWriter json, ILogger<SessionHandler> logger)
+internal sealed class SessionHandler(SesameSettings settings, SessionPipeline pipeline, JsonBodyWriter json, ILogger<SessionHandler> logger)
 {
     public Task HandleAsync(AuthRequest request)
     {
@@ -29,12 +29,17 @@ internal sealed class SessionHandler(SesameSettings settings, ISessionStrategy s
         {
             AuthResponses.NoStore(response);
         }
+        else
+        {
+            // next-auth sends no cache header on an update, whose answer is the session (README: deliberate difference).
+            Security.PrivateResponses.NoStore(response);
+        }
 
         var read = new SessionRead(request.IsPost ? JwtTrigger.Update : JwtTrigger.None, request.Data, WriteCookies: true, FireEvent: true);
         ValueTask<SessionReadResult> pending;
         try
         {
-            pending = strategy.ReadAsync(httpContext, read, httpContext.RequestAborted);
+            pending = pipeline.ReadAsync(httpContext, read, httpContext.RequestAborted);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Sesame;
 using Sesame.Csrf;
 
@@ -63,8 +64,11 @@ public static class SesameCsrfHttpContextExtensions
 
             return null;
         }
-        catch (Exception exception) when (exception is JsonException or InvalidDataException or IOException)
+        catch (Exception exception) when (exception is JsonException or InvalidDataException or IOException or InvalidOperationException)
         {
+            // InvalidOperationException: a lone surrogate (\ud800) or invalid UTF-8 in the token's string. A body the
+            // parser refuses carries no token: the check fails (the app answers 403), never a 500.
+            Sesame.Logging.Log.BodyMalformed(request.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SesameCsrfHttpContextExtensions)), "the app's CSRF check");
             return null;
         }
         finally

@@ -60,6 +60,7 @@ internal static class AuthResponses
 
     public static Task HtmlAsync(HttpResponse response, int status, string html)
     {
+        Security.PrivateResponses.PageHeaders(response);
         response.StatusCode = status;
         response.ContentType = "text/html; charset=utf-8";
         var bytes = Encoding.UTF8.GetBytes(html);

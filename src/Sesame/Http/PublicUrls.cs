@@ -28,7 +28,7 @@ internal sealed class PublicUrls(SesameSettings settings, ILogger<PublicUrls> lo
             host = host.Split(',')[0].Trim();
             if (!IsValidHost(host))
             {
-                Log.InvalidForwardedHost(logger, host.Length > 100 ? host[..100] : host);
+                Log.InvalidForwardedHost(logger, LogValues.Clean(host, 100));
                 host = "";
             }
         }

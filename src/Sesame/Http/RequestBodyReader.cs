@@ -14,30 +14,45 @@ internal static class RequestBodyReader
 {
     public const int MaxBodyBytes = 64 * 1024;
 
-    /// <summary>The fields and the JSON <c>data</c> member, or <see langword="null"/> when the body is too large.</summary>
-    public static async Task<(Dictionary<string, string> Fields, JsonElement? Data)?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>How reading a body ended.</summary>
+    public enum Status
+    {
+        /// <summary>Read: the fields (and JSON <c>data</c>) are there.</summary>
+        Ok,
+
+        /// <summary>Over <see cref="MaxBodyBytes"/>: 413.</summary>
+        TooLarge,
+
+        /// <summary>JSON the parser refuses (syntax, invalid UTF-8, a lone surrogate in any string): 400.</summary>
+        Malformed,
+    }
+
+    /// <summary>The outcome, and for <see cref="Status.Ok"/> the fields and the JSON <c>data</c> member.</summary>
+    public readonly record struct Result(Status Status, Dictionary<string, string> Fields, JsonElement? Data);
+
+    public static async Task<Result> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         if (request.ContentLength is > MaxBodyBytes)
         {
-            return null;
+            return new(Status.TooLarge, fields, null);
         }
 
         var bytes = await ReadBoundedAsync(request.Body, cancellationToken).ConfigureAwait(false);
         if (bytes is null)
         {
-            return null;
+            return new(Status.TooLarge, fields, null);
         }
 
         if (bytes.Length == 0)
         {
-            return (fields, null);
+            return new(Status.Ok, fields, null);
         }
 
         var contentType = request.ContentType ?? "";
         if (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
         {
-            return (fields, ParseJson(bytes, fields));
+            return ParseJson(bytes, fields, out var data) ? new(Status.Ok, fields, data) : new(Status.Malformed, fields, null);
         }
 
         // Form encoding is the default: next-auth's client posts sign-in and sign-out forms with it.
@@ -49,20 +64,29 @@ internal static class RequestBodyReader
             }
         }
 
-        return (fields, null);
+        return new(Status.Ok, fields, null);
     }
 
-    private static JsonElement? ParseJson(byte[] bytes, Dictionary<string, string> fields)
+    /// <summary>
+    /// False when the parser refuses the body. Every string and name is checked to be valid UTF-16 here, once, so that no
+    /// handler or callback reading a field or the update's <c>data</c> later meets an exception (a 500) instead.
+    /// </summary>
+    public static bool ParseJson(byte[] bytes, Dictionary<string, string> fields, out JsonElement? data)
     {
+        data = null;
         try
         {
             using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 32 });
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            if (!IsTranscodable(document.RootElement))
             {
-                return null;
+                return false;
             }
 
-            JsonElement? data = null;
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return true;
+            }
+
             foreach (var property in document.RootElement.EnumerateObject())
             {
                 switch (property.Value.ValueKind)
@@ -84,11 +108,53 @@ internal static class RequestBodyReader
                 }
             }
 
-            return data;
+            return true;
         }
         catch (JsonException)
         {
-            return null;
+            // Next.js's own body parser answers 400 to JSON it cannot parse, before next-auth sees the request.
+            return false;
+        }
+    }
+
+    private static bool IsTranscodable(JsonElement element)
+    {
+        try
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    return true;
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        _ = property.Name;
+                        if (!IsTranscodable(property.Value))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        if (!IsTranscodable(item))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                default:
+                    return true;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // A lone surrogate escape (\ud800) or invalid UTF-8 inside a string: valid JSON syntax, but no .NET string.
+            return false;
         }
     }
 

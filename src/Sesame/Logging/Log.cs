@@ -44,7 +44,7 @@ internal static partial class Log
     [LoggerMessage(1013, LogLevel.Error, "The sign-in of user '{UserId}' failed while issuing the session.")]
     public static partial void IssueFailed(ILogger logger, Exception exception, string userId);
 
-    [LoggerMessage(1014, LogLevel.Warning, "Client log ({Level}): {Code}")]
+    [LoggerMessage(1014, LogLevel.Debug, "Client log ({Level}): {Code}")]
     public static partial void ClientLog(ILogger logger, string level, string code);
 
     [LoggerMessage(1015, LogLevel.Warning, "The trusted forwarded host '{Host}' is not a valid host; using the request's Host.")]
@@ -52,6 +52,15 @@ internal static partial class Log
 
     [LoggerMessage(1016, LogLevel.Error, "The session store failed; the request is treated as signed out and nothing is written.")]
     public static partial void SessionStoreFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1017, LogLevel.Information, "Malformed request body (JSON the parser refuses) answered 400 on {Action}.")]
+    public static partial void BodyMalformed(ILogger logger, string action);
+
+    [LoggerMessage(1018, LogLevel.Warning, "{Problem} Accepted because the environment is Development; it would be refused elsewhere.")]
+    public static partial void WeakSecretInDevelopment(ILogger logger, string problem);
+
+    [LoggerMessage(1019, LogLevel.Information, "The callback-url cookie is not an http(s) URL or a path (planted or corrupted); it is replaced and the request goes on.")]
+    public static partial void InvalidCallbackCookieReplaced(ILogger logger);
 
     [LoggerMessage(2001, LogLevel.Debug, "An API request without a session was answered 401.")]
     public static partial void ApiChallenged(ILogger logger);
@@ -88,4 +97,7 @@ internal static partial class Log
 
     [LoggerMessage(3004, LogLevel.Information, "A sign-in with provider '{ProviderId}' was refused: {Error}.")]
     public static partial void SignInRefused(ILogger logger, string providerId, string error);
+
+    [LoggerMessage(3005, LogLevel.Error, "Sign-out could not end the session (its store failed); the session cookie is kept and the sign-out reports the failure.")]
+    public static partial void SignOutFailed(ILogger logger);
 }

@@ -9,10 +9,10 @@ namespace Sesame.Sessions;
 
 /// <summary>
 /// The one per-request resolution of the session behind <c>GetSessionAsync()</c>, the authentication scheme and the route
-/// protection: it reads through <see cref="ISessionStrategy"/> once, caches the result in a <see cref="SessionFeature"/>,
+/// protection: it reads through the <see cref="SessionPipeline"/> once, caches the result in a <see cref="SessionFeature"/>,
 /// and builds the <see cref="ClaimsPrincipal"/> from it once.
 /// </summary>
-internal sealed class SessionResolver(ISessionStrategy strategy, SesameSettings settings, ILogger<SessionResolver> logger)
+internal sealed class SessionResolver(SessionPipeline pipeline, SesameSettings settings, ILogger<SessionResolver> logger)
 {
     /// <summary>"No session": one completed task for every request without one (the result is never changed by its readers).</summary>
     public static readonly Task<AuthenticateResult> NoResult = Task.FromResult(AuthenticateResult.NoResult());
@@ -31,7 +31,7 @@ internal sealed class SessionResolver(ISessionStrategy strategy, SesameSettings 
         Task<SessionReadResult> result;
         try
         {
-            result = strategy.ReadAsync(httpContext, read, httpContext.RequestAborted).AsTask();
+            result = pipeline.ReadAsync(httpContext, read, httpContext.RequestAborted).AsTask();
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -40,7 +40,12 @@ internal sealed class SessionResolver(ISessionStrategy strategy, SesameSettings 
 
         if (!result.IsCompletedSuccessfully)
         {
-            result = GuardAsync(result);
+            result = GuardAsync(httpContext, result);
+        }
+        else if (result.Result.Session is not null)
+        {
+            // Whatever the app answers with a session behind it is that user's: no shared cache may keep it.
+            Security.PrivateResponses.NoStore(httpContext.Response);
         }
 
         feature = new SessionFeature(result);
@@ -88,11 +93,17 @@ internal sealed class SessionResolver(ISessionStrategy strategy, SesameSettings 
         AuthenticateResult.Success(new AuthenticationTicket(principal, SesameDefaults.AuthenticationScheme));
 
     /// <summary>A session that cannot be read (a failing callback or store) is "no session", as <c>GET /session</c> answers; it is logged.</summary>
-    private async Task<SessionReadResult> GuardAsync(Task<SessionReadResult> pending)
+    private async Task<SessionReadResult> GuardAsync(HttpContext httpContext, Task<SessionReadResult> pending)
     {
         try
         {
-            return await pending.ConfigureAwait(false);
+            var result = await pending.ConfigureAwait(false);
+            if (result.Session is not null)
+            {
+                Security.PrivateResponses.NoStore(httpContext.Response);
+            }
+
+            return result;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -12,7 +12,7 @@ namespace Sesame.StackExchangeRedis.Tests.Sample;
 /// </summary>
 public abstract class SampleOnRedis : IAsyncLifetime
 {
-    public const string Secret = "sample-redis-secret";
+    public const string Secret = "0FLOKMkSTLZ7Y4gktwxcn+U1FMpLG+Hpbb5WbOSTvYo="; // a strong one: a weak secret stops the sample outside Development
 
     private readonly List<SampleProcess> _apps = [];
 

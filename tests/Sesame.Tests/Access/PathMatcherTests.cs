@@ -37,6 +37,14 @@ public sealed class PathMatcherTests
     [InlineData("/org/:path*/settings", "/org/a/b/settings", true)]
     [InlineData("/org/:path*/settings", "/org/a/b", false)]
     [InlineData("/org/:path+/settings", "/org/settings", false)]
+    // a one-or-more parameter followed by an optional one: the optional one may be absent (a mutant that
+    // required it stopped protecting /a/x)
+    [InlineData("/a/:p+/:q?", "/a/x", true)]
+    [InlineData("/a/:p+/:q?", "/a/x/y", true)]
+    [InlineData("/a/:p+/:q?", "/a/x/y/z", true)]
+    [InlineData("/a/:p+/:q?", "/a", false)]
+    [InlineData("/a/:p*/:q?", "/a", true)]
+    [InlineData("/a/:p?/:q?", "/a/x/y/z", false)]
     // literal paths, trailing slashes, empty segments
     [InlineData("/about", "/about", true)]
     [InlineData("/about", "/about/", true)]
@@ -79,6 +87,31 @@ public sealed class PathMatcherTests
         Assert.True(matcher.IsMatch("/admin/users"));
         Assert.True(matcher.IsMatch("/dashboard"));
         Assert.False(matcher.IsMatch("/public"));
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("")]
+    [InlineData("/?x=1")]
+    public void IsMatch_ExcludedPageAtTheRoot_ExcludesOnlyTheRootNotEveryPath(string page)
+    {
+        // a custom sign-in or error page at "/" must not switch protection off for every path
+        var matcher = new PathMatcher(["/dashboard/:path*", "/:path*"], caseSensitive: false, ["/api/auth", page.Split('?')[0]]);
+
+        Assert.True(matcher.IsMatch("/dashboard"));
+        Assert.True(matcher.IsMatch("/dashboard/x"));
+        Assert.True(matcher.IsMatch("/x"));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public void IsMatch_EmptyPath_IsTheRoot(string? path)
+    {
+        // a request to exactly the path base has an empty path: it is the root, protected when "/" is
+        Assert.True(new PathMatcher(["/"], caseSensitive: false, Excluded).IsMatch(path));
+        Assert.True(new PathMatcher(["/:path*"], caseSensitive: false, Excluded).IsMatch(path));
+        Assert.False(new PathMatcher(["/dashboard/:path*"], caseSensitive: false, Excluded).IsMatch(path));
     }
 
     [Fact]

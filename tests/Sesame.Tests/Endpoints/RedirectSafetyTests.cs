@@ -58,7 +58,7 @@ public sealed class RedirectSafetyTests
     }
 
     [Fact]
-    public async Task Session_TamperedCallbackCookie_IsConfigurationError()
+    public async Task Session_TamperedCallbackCookie_IsReplacedWithTheOrigin()
     {
         await using var app = await TestApp.StartAsync();
         using var client = app.CreateClient();
@@ -66,7 +66,8 @@ public sealed class RedirectSafetyTests
 
         using var response = await client.GetAsync("/api/auth/session");
 
-        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("http://localhost:3000", client.Cookies["next-auth.callback-url"]);
     }
 
     [Fact]

@@ -236,7 +236,7 @@ public sealed class SessionEndpointTests
     public async Task Session_TokenMintedByNextAuth_IsRead()
     {
         var vector = JwtVectors.Vector("v4", "session", "v4-session-ascii-ascii-basic");
-        await using var app = await TestApp.StartAsync();
+        await using var app = await StartWithVectorSecretAsync(vector);
         using var client = app.CreateClient();
         client.SetCookie(SessionCookie, vector.String("token"));
 
@@ -314,11 +314,14 @@ public sealed class SessionEndpointTests
         // next-auth builds user { name, email, image } from the token: a claim that is null shows as null, one the token
         // does not have is undefined, which JSON.stringify leaves out ({"user":{}} for a token with no profile claims).
         var vector = JwtVectors.Vector("v4", "session", id);
-        await using var app = await TestApp.StartAsync(o =>
-        {
-            o.Secrets.Clear();
-            o.Secrets.Add(vector.String("secret"));
-        });
+        // next-auth's vectors use weak secrets ("test-secret"): accepted in Development only.
+        await using var app = await TestApp.StartAsync(
+            o =>
+            {
+                o.Secrets.Clear();
+                o.Secrets.Add(vector.String("secret"));
+            },
+            environment: "Development");
         using var client = app.CreateClient();
         client.SetCookie(SessionCookie, vector.String("token"));
 
@@ -335,12 +338,14 @@ public sealed class SessionEndpointTests
     public async Task Session_ReissuedTokenMintedByNextAuth_KeepsNullClaimsAndAbsentOnesAsTheyWere(string id, bool hasProfileClaims)
     {
         var vector = JwtVectors.Vector("v4", "session", id);
-        await using var app = await TestApp.StartAsync(o =>
-        {
-            o.Secrets.Clear();
-            o.Secrets.Add(vector.String("secret"));
-            o.Session.UpdateAge = TimeSpan.Zero;
-        });
+        await using var app = await TestApp.StartAsync(
+            o =>
+            {
+                o.Secrets.Clear();
+                o.Secrets.Add(vector.String("secret"));
+                o.Session.UpdateAge = TimeSpan.Zero;
+            },
+            environment: "Development");
         using var client = app.CreateClient();
         client.SetCookie(SessionCookie, vector.String("token"));
         app.Time.SetUtcNow(DateTimeOffset.FromUnixTimeSeconds(vector["decodedPayload"]!["iat"]!.GetValue<long>()) + TimeSpan.FromHours(1));
@@ -357,7 +362,7 @@ public sealed class SessionEndpointTests
     public async Task Session_ChunkedTokenMintedByNextAuth_IsReassembledAndReissuedInChunks()
     {
         var vector = JwtVectors.Vector("v4", "session", "v4-session-ascii-large-chunked");
-        await using var app = await TestApp.StartAsync();
+        await using var app = await StartWithVectorSecretAsync(vector);
         using var client = app.CreateClient();
         foreach (var chunk in vector["chunks"]!.AsArray())
         {
@@ -458,7 +463,8 @@ public sealed class SessionEndpointTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
-        Assert.Null(response.Headers.CacheControl);
+        // next-auth sends no cache header here; Sesame keeps the answer (a session) out of shared caches (README).
+        Assert.Equal("no-store", response.Headers.CacheControl!.ToString());
         Assert.Equal(JwtTrigger.Update, seenTrigger);
         Assert.Equal("{\"name\":\"Bob\"}", seenData);
         Assert.Equal("Bob", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["user"]!["name"]!.GetValue<string>());
@@ -613,4 +619,13 @@ public sealed class SessionEndpointTests
     private static DateTimeOffset TruncateToSeconds(DateTimeOffset value) => DateTimeOffset.FromUnixTimeSeconds(value.ToUnixTimeSeconds());
 
     private static string Iso(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    // next-auth's vectors are minted with weak secrets ("test-secret"), which start in Development only.
+    private static Task<TestApp> StartWithVectorSecretAsync(JsonNode vector) => TestApp.StartAsync(
+        o =>
+        {
+            o.Secrets.Clear();
+            o.Secrets.Add(vector.String("secret"));
+        },
+        environment: "Development");
 }

@@ -16,7 +16,7 @@ namespace Sesame.Tests.Infrastructure;
 /// <summary>A real Kestrel server on a free loopback port hosting Sesame with test users, driven by a fake clock.</summary>
 internal sealed class TestApp : IAsyncDisposable
 {
-    public const string Secret = "test-secret";
+    public const string Secret = "Zq0vJ3xWb8Lr5Tn2Ky7Hc4Md9Pf6Sg1Ua0Ie3Ow8Rl5=";
     public const string Origin = "http://localhost:3000";
 
     private readonly WebApplication _app;
@@ -36,9 +36,10 @@ internal sealed class TestApp : IAsyncDisposable
 
     public SesameTestClient CreateClient(string basePath = "/api/auth") => new(Address, basePath);
 
-    public static async Task<TestApp> StartAsync(Action<SesameOptions>? configure = null, Action<SesameBuilder>? extend = null, Action<WebApplication>? map = null, Func<IServiceProvider, Task>? initialize = null, Action<Sesame.Endpoints.SesameEndpointsBuilder>? endpoints = null)
+    public static async Task<TestApp> StartAsync(Action<SesameOptions>? configure = null, Action<SesameBuilder>? extend = null, Action<WebApplication>? map = null, Func<IServiceProvider, Task>? initialize = null, Action<Sesame.Endpoints.SesameEndpointsBuilder>? endpoints = null, string? environment = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // Production unless asked: the strict start-up checks (a weak secret is refused there) apply to every test app.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment ?? "Production" });
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));

@@ -21,7 +21,7 @@ namespace Sesame.Tests.Interop;
 /// </summary>
 public sealed class NextAuthDifferentialTests(NextAuthDifferentialTests.Servers servers) : IClassFixture<NextAuthDifferentialTests.Servers>
 {
-    private const string Secret = "differential-test-secret";
+    private const string Secret = "gLgGpIa/yi3UX/ZCyOjIyCYffQ54l+V495xenpc1fME=";
 
     // The plain pair's origins, for the facts below.
     private Uri NextAuthOrigin => servers[Setup.Plain].NextAuth.Origin;
@@ -262,12 +262,8 @@ public sealed class NextAuthDifferentialTests(NextAuthDifferentialTests.Servers 
             await c.GetAsync("/api/auth/signin?callbackUrl=javascript:alert(1)"),
         ],
         ["client log"] = async c => [await c.PostFormAsync("/api/auth/_log", [new("level", "error"), new("code", "X")])],
-        ["javascript: callback URLs"] = async c =>
-        {
-            var first = await c.GetAsync("/api/auth/session?callbackUrl=javascript:alert(1)");
-            c.SetCookie(c.Name("callback-url"), "javascript:alert(1)");
-            return [first, await c.GetAsync("/api/auth/session")];
-        },
+        // Only in the query: a javascript: callback-url cookie is replaced by Sesame where next-auth answers 500 (README).
+        ["javascript: callback URL in the query"] = async c => [await c.GetAsync("/api/auth/session?callbackUrl=javascript:alert(1)")],
     };
 
     [RequiresTheory(Requirement.Node)]

@@ -30,6 +30,7 @@ internal sealed record ObservedResponse(int Status, string? Location, string? Me
             response.Headers.TryGetValues("Cache-Control", out var cacheControl) ? string.Join(",", cacheControl) : "-",
             response.Headers.TryGetValues("Pragma", out var pragma) ? string.Join(",", pragma) : "-",
             response.Content.Headers.TryGetValues("Expires", out var expires) ? string.Join(",", expires) : "-");
+        cache = WithoutSesameNoStore(cache);
         var setCookies = response.Headers.TryGetValues("Set-Cookie", out var values) ? SetCookieHeaderValue.ParseList([.. values]) : [];
         var cookies = string.Join(" ; ", setCookies
             .Where(c => !IsSlidingRefresh(response, c, databaseSessions))
@@ -38,6 +39,14 @@ internal sealed record ObservedResponse(int Status, string? Location, string? Me
         var location = response.Headers.Location?.OriginalString is { } l ? Normalize(l, origin) : null;
         return new ObservedResponse((int)response.StatusCode, location, mediaType, body, cache, cookies);
     }
+
+    /// <summary>
+    /// A deliberate difference (README): Sesame adds <c>Cache-Control: no-store</c>, alone, to a response that carries a
+    /// session or sets a fresh session cookie (the sign-in redirect, <c>POST /session</c>) where next-auth sends no cache
+    /// header. Exactly that header with no <c>Pragma</c> or <c>Expires</c> is compared as no cache header; any other
+    /// cache header (next-auth's <c>private, no-cache, no-store</c> on <c>GET /session</c>) is still compared.
+    /// </summary>
+    private static string WithoutSesameNoStore(string cache) => cache == "no-store | - | -" ? "- | - | -" : cache;
 
     /// <summary>
     /// The one deliberate difference on these paths: next-auth re-encrypts the session cookie on every

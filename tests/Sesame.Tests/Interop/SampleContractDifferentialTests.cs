@@ -12,7 +12,7 @@ namespace Sesame.Tests.Interop;
 /// </summary>
 public sealed class SampleContractDifferentialTests(SampleContractDifferentialTests.Servers servers) : IClassFixture<SampleContractDifferentialTests.Servers>
 {
-    private const string Secret = "sample-contract-differential-secret";
+    private const string Secret = "oxoYNXiF2MqLs5uDy59CZffvoH5PS7JArf0ncgx64DQ=";
 
     /// <summary>How the sample runs next to the reference.</summary>
     public enum Mode

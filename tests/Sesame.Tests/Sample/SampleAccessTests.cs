@@ -32,7 +32,7 @@ public sealed class SampleAccessTests : IAsyncLifetime
         });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["AUTH_SECRET"] = "sample-test-secret",
+            ["AUTH_SECRET"] = "yLODNunIsDLS2nZus/HNzG/Vq29mfF/cGRYTQC8RuLE=",
             ["AUTH_URL"] = "http://localhost:3000",
         });
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");

@@ -13,7 +13,7 @@ public sealed class SampleAppFixture : IAsyncLifetime
     {
         App = SampleProcess.Start(new Dictionary<string, string?>
         {
-            ["AUTH_SECRET"] = "sample-test-secret",
+            ["AUTH_SECRET"] = "yLODNunIsDLS2nZus/HNzG/Vq29mfF/cGRYTQC8RuLE=",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
         });
         await App.WaitUntilReadyAsync();
@@ -133,11 +133,34 @@ public sealed class SampleStartupTests
     }
 
     [Fact]
+    public async Task Production_WithWeakSecret_RefusesToStartAndSaysHowToGenerateOne()
+    {
+        await using var app = SampleProcess.Start(new Dictionary<string, string?> { ["AUTH_SECRET"] = "hunter2x", ["ASPNETCORE_ENVIRONMENT"] = "Production" });
+
+        var exitCode = await app.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("too weak", app.Output, StringComparison.Ordinal);
+        Assert.Contains("openssl rand -base64 32", app.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2x", app.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Development_WithWeakSecret_StartsAndWarns()
+    {
+        await using var app = SampleProcess.Start(new Dictionary<string, string?> { ["AUTH_SECRET"] = "k9", ["ASPNETCORE_ENVIRONMENT"] = "Development" });
+
+        await app.WaitUntilReadyAsync();
+
+        Assert.Contains("too weak", app.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NextAuthVariableNames_AndDemoPassword_AreHonoured()
     {
         await using var app = SampleProcess.Start(new Dictionary<string, string?>
         {
-            ["NEXTAUTH_SECRET"] = "another-sample-secret",
+            ["NEXTAUTH_SECRET"] = "ceer3+LCBC1Xv1KbL13Z/sOWLcT4DVIW8boAC20EV/8=",
             ["NEXTAUTH_URL"] = "http://127.0.0.1:1",
             ["DEMO_PASSWORD"] = "s3cret",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",

@@ -99,6 +99,23 @@ public abstract class SampleDatabaseModeContract
         Assert.Equal(HttpStatusCode.Unauthorized, laptopAfter.StatusCode);
     }
 
+    [Fact]
+    public async Task SessionsApi_JsonBodyWithLoneSurrogate_IsRefusedNot500()
+    {
+        using var client = Client();
+        await client.SignInWithCredentialsAsync([new("username", "demo"), new("password", "demo-password")]);
+        await client.GetCsrfTokenAsync();
+
+        using var revokeAll = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/sessions/revoke-all")
+        {
+            Content = new StringContent("""{"csrfToken":"\ud800"}""", System.Text.Encoding.UTF8, "application/json"),
+        });
+        using var still = await client.GetAsync("/api/me");
+
+        Assert.Equal(HttpStatusCode.Forbidden, revokeAll.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, still.StatusCode);
+    }
+
     private static HttpRequestMessage WithCsrf(HttpRequestMessage request, string csrf)
     {
         request.Headers.Add("X-CSRF-Token", csrf);

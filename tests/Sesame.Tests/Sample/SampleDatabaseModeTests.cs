@@ -11,7 +11,7 @@ public sealed class SampleDatabaseFixture : IAsyncLifetime
     {
         App = SampleProcess.Start(new Dictionary<string, string?>
         {
-            ["AUTH_SECRET"] = "sample-db-secret",
+            ["AUTH_SECRET"] = "aiCaEgYuO986P0t7fjGQpBfUZ/u2XmdKszDAh0ViSpc=",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Sesame__Session__Strategy"] = "database",
             ["ConnectionStrings__Sesame"] = $"Data Source={_path}",

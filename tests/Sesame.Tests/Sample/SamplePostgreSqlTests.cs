@@ -25,7 +25,7 @@ public sealed class SamplePostgreSqlFixture : IAsyncLifetime
         ConnectionString = await _server.GetDatabaseAsync("sample", _ => Task.CompletedTask);
         App = SampleProcess.Start(new Dictionary<string, string?>
         {
-            ["AUTH_SECRET"] = "sample-pg-secret",
+            ["AUTH_SECRET"] = "3tpF96TO/GcWsBR8mx2xiu5VpcoRsfStAuq/OZySJk4=",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Sesame__Session__Strategy"] = "database",
             ["Sesame__Database__Provider"] = "postgresql",
