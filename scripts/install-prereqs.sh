@@ -19,3 +19,25 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb 
     service postgresql stop >/dev/null 2>&1 || true
   fi
 fi
+
+# Headless Chromium for the browser tests (Playwright drives Debian's /usr/bin/chromium; no browser is downloaded).
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "install-prereqs: chromium is missing; install the 'chromium' package (as root) for the browser tests" >&2
+  else
+    [ -n "${APT_UPDATED:-}" ] || { apt-get update -qq; APT_UPDATED=1; }
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  fi
+fi
+
+# The sample's React SPA (next-auth/react, built with Vite): npm packages from its lock file, then a build whenever
+# the sources are newer than the last one. The sample serves samples/Sesame.Spa/dist at /spa/.
+spa=samples/Sesame.Spa
+if [ -f "$spa/package.json" ]; then
+  if [ ! -d "$spa/node_modules" ]; then
+    (cd "$spa" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+  if [ ! -f "$spa/dist/index.html" ] || [ -n "$(find "$spa/src" "$spa/index.html" "$spa/vite.config.js" "$spa/package-lock.json" -newer "$spa/dist/index.html" -print -quit)" ]; then
+    (cd "$spa" && npm run --silent build >/dev/null)
+  fi
+fi

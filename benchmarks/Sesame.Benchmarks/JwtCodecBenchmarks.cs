@@ -21,8 +21,8 @@ public class JwtCodecBenchmarks
     private const string V5Salt = "authjs.session-token";
 
     // decode benchmarks decrypt every time; the "known token" ones show what a browser's repeated token costs
-    private readonly NextAuthJwtCodec _v4 = new([Secret], JwtFormat.NextAuthV4, TimeProvider.System, rememberDecodedTokens: false);
-    private readonly NextAuthJwtCodec _v5 = new([Secret], JwtFormat.AuthJsV5, TimeProvider.System, rememberDecodedTokens: false);
+    private readonly NextAuthJwtCodec _v4 = new([Secret], JwtFormat.NextAuthV4, TimeProvider.System);
+    private readonly NextAuthJwtCodec _v5 = new([Secret], JwtFormat.AuthJsV5, TimeProvider.System);
     private readonly NextAuthJwtCodec _v4Remembering = new([Secret], JwtFormat.NextAuthV4, TimeProvider.System);
     private readonly NextAuthJwtCodec _v5Remembering = new([Secret], JwtFormat.AuthJsV5, TimeProvider.System);
     private readonly byte[] _v4Key = JweKeyDerivation.DeriveKey(JwtFormat.NextAuthV4, JweEncryption.A256Gcm, Secret, "");

@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 
 namespace Sesame.Benchmarks;
@@ -6,5 +7,8 @@ namespace Sesame.Benchmarks;
 internal static class Program
 {
     // A named Main (not top-level statements): the sample, referenced for the pipeline benchmarks, has a global Program type.
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    // BenchmarkDotNet rebuilds the project for its out-of-process runs and gives up after 2 minutes by default, which a
+    // build on a busy shared 2-core machine can exceed.
+    public static void Main(string[] args) =>
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(10)));
 }

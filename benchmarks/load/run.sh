@@ -17,7 +17,12 @@
 #              (`next build`, `next start`), GET /api/auth/session
 #   sesame     samples/Sesame.Sample (JWT strategy), GET /api/auth/session
 #   sesame-db  samples/Sesame.Sample with Sesame__Session__Strategy=database, GET /api/auth/session
+#   sesame-before, sesame-db-before   the same two on another build of the sample (BEFORE below); added next to
+#              sesame / sesame-db whenever BEFORE is set, so one run compares the two builds round by round
 # A Sesame or nextauth-next target whose build, start or sign-in fails is skipped with a note, not an error.
+#
+#   SESSIONS="1 10000" BEFORE=/work/baseline TARGETS="bare sesame" bash benchmarks/load/run.sh
+#              # issue 9: one cookie vs 10,000 distinct sessions, this build vs the one in /work/baseline
 #
 # Environment (all optional):
 #   ROUNDS (or R) = 3      measured rounds per target        DURATION (or D) = 10   seconds per wrk run
@@ -34,6 +39,15 @@
 #                          Activity and logging scope whenever the Microsoft.AspNetCore.Hosting.Diagnostics category
 #                          logs at all); off (default) sets that category to None, as the bare app has no logging
 #   SKIP_BUILD = 0         1: use the existing Release builds
+#   SESSIONS = 1           how many distinct signed-in users the requests rotate through: a space-separated list
+#                          of counts, each measured as its own row (e.g. "1 10000"). 1 alone is one cookie repeated,
+#                          as before (wrk -H). With any count above 1 every row goes through rotate.lua, the 1 row
+#                          included, so the load generator does the same work in each: N Cookie headers, one a line,
+#                          each request the next. JWT targets (sesame*, nextauth*): N tokens minted with next-auth's
+#                          encode from the target's own sign-in token (sessions.mjs mint); database targets: N real
+#                          credentials sign-ins (sessions.mjs signin). Browser mode: each line has its own CSRF cookie.
+#   BEFORE                 another build to compare with, side by side in the same rounds: a checkout (its
+#                          samples/Sesame.Sample is built in Release unless SKIP_BUILD=1) or a Sesame.Sample.dll
 #   SESAME_SAMPLE_DLL      run this Sesame sample build instead of samples/Sesame.Sample's Release output
 #                          (not built by this script; its content root is its own directory)
 #   TIMEOUT                hard limit for the whole run in seconds (default: computed from the above)
@@ -51,6 +65,8 @@ BASE_PORT=${BASE_PORT:-5300}
 SKIP_BUILD=${SKIP_BUILD:-0}
 HOSTING_DIAGNOSTICS=${HOSTING_DIAGNOSTICS:-off}
 TARGETS=${TARGETS:-"bare nextauth nextauth-next sesame sesame-db"}
+SESSIONS=${SESSIONS:-1}
+BEFORE=${BEFORE:-}
 
 die() { echo "run.sh: $*" >&2; exit 2; }
 for v in ROUNDS DURATION WARMUP CONNECTIONS SERVER_CPU LOAD_CPU BASE_PORT; do
@@ -63,17 +79,46 @@ done
 [[ $COOKIE_MODE == session || $COOKIE_MODE == browser ]] || die "COOKIE_MODE must be session or browser"
 [[ $HOSTING_DIAGNOSTICS == on || $HOSTING_DIAGNOSTICS == off ]] || die "HOSTING_DIAGNOSTICS must be on or off"
 for t in $TARGETS; do
-  case $t in bare | nextauth | nextauth-next | sesame | sesame-db) ;; *) die "unknown target '$t' (bare nextauth nextauth-next sesame sesame-db)" ;; esac
+  case $t in
+    bare | nextauth | nextauth-next | sesame | sesame-db) ;;
+    sesame-before | sesame-db-before) [[ -n $BEFORE ]] || die "target '$t' needs BEFORE (a checkout or a Sesame.Sample.dll)" ;;
+    *) die "unknown target '$t' (bare nextauth nextauth-next sesame sesame-db sesame-before sesame-db-before)" ;;
+  esac
 done
 read -r -a TARGET_LIST <<<"$TARGETS"
 ((${#TARGET_LIST[@]} > 0)) || die "no targets"
+# BEFORE: each Sesame target gets its twin on the other build, right after it
+if [[ -n $BEFORE ]]; then
+  expanded=()
+  for t in "${TARGET_LIST[@]}"; do
+    expanded+=("$t")
+    if [[ $t == sesame || $t == sesame-db ]] && [[ " ${TARGET_LIST[*]} " != *" $t-before "* ]]; then expanded+=("$t-before"); fi
+  done
+  TARGET_LIST=("${expanded[@]}")
+fi
+read -r -a SESSION_COUNTS <<<"$SESSIONS"
+((${#SESSION_COUNTS[@]} > 0)) || die "SESSIONS must name at least one count"
+ROTATE=0 # 1: every row rotates through a cookies file (rotate.lua); 0: one cookie repeated (wrk -H), as before
+PREP_SECONDS=0
+for c in "${SESSION_COUNTS[@]}"; do
+  { [[ $c =~ ^[0-9]+$ ]] && ((c >= 1 && c <= 100000)); } || die "SESSIONS: each count must be 1..100000 (got '$c')"
+  ((c > 1)) && ROTATE=1
+  # minting takes well under 1 ms a token; a database sign-in a few ms on the busy server CPU
+  PREP_SECONDS=$((PREP_SECONDS + c / 50))
+done
+((${#SESSION_COUNTS[@]} > 1)) && ROTATE=1
+[[ $(printf '%s\n' "${SESSION_COUNTS[@]}" | sort -u | wc -l) == "${#SESSION_COUNTS[@]}" ]] || die "SESSIONS lists a count twice"
+is_db() { [[ $1 == sesame-db* ]]; }
 
 # The whole run is bounded: builds and installs get 900 s, each target its warm-up and rounds plus slack.
-TIMEOUT=${TIMEOUT:-$((900 + ${#TARGET_LIST[@]} * (WARMUP + 15 + ROUNDS * (DURATION + 5))))}
+# With SESSIONS, each target is warmed up and measured once per count, after its sessions are prepared.
+# BEFORE adds a second build of the sample (300 s more).
+TIMEOUT=${TIMEOUT:-$((900 + ${BEFORE:+300} + ${#TARGET_LIST[@]} * (15 + PREP_SECONDS + ${#SESSION_COUNTS[@]} * (WARMUP + 5 + ROUNDS * (DURATION + 5)))))}
 { [[ $TIMEOUT =~ ^[0-9]+$ ]] && ((TIMEOUT > 0)); } || die "TIMEOUT must be a positive number of seconds"
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 SESAME_SAMPLE_DLL=${SESAME_SAMPLE_DLL:+$(realpath -m "$SESAME_SAMPLE_DLL")} # relative to the caller's directory
+BEFORE=${BEFORE:+$(realpath -m "$BEFORE")}
 cd "$REPO"
 OUT_DIR=${OUT_DIR:-$(mktemp -d /tmp/sesame-load.XXXXXX)}
 mkdir -p "$OUT_DIR"
@@ -168,10 +213,27 @@ else
   SAMPLE_CONTENT_ROOT=$REPO/$SAMPLE_PROJECT_DIR
   BUILD_SAMPLE=1
 fi
+# BEFORE: a checkout whose sample this script builds, or a built Sesame.Sample.dll (content root: its directory)
+BUILD_BEFORE=0
+if [[ -n $BEFORE ]]; then
+  if [[ -d $BEFORE ]]; then
+    BEFORE_PROJECT_DIR=$BEFORE/samples/Sesame.Sample
+    [[ -f $BEFORE_PROJECT_DIR/Sesame.Sample.csproj ]] || die "BEFORE=$BEFORE: no samples/Sesame.Sample/Sesame.Sample.csproj there"
+    BEFORE_DLL=$BEFORE_PROJECT_DIR/bin/Release/net10.0/Sesame.Sample.dll
+    BEFORE_CONTENT_ROOT=$BEFORE_PROJECT_DIR
+    BUILD_BEFORE=1
+  else
+    [[ -f $BEFORE ]] || die "BEFORE=$BEFORE is neither a checkout nor a file"
+    BEFORE_DLL=$BEFORE
+    BEFORE_CONTENT_ROOT=$(dirname "$BEFORE")
+  fi
+  BEFORE_NAME=$(git -C "$BEFORE_CONTENT_ROOT" rev-parse --short HEAD 2>/dev/null || basename "$BEFORE")
+fi
 # no MSBuild nodes or compiler server are left running after the build
 DOTNET_BUILD=(dotnet build -c Release --nologo -v:q -nodeReuse:false -p:UseSharedCompilation=false)
 
-if has_target nextauth && [[ ! -d $NEXTAUTH_DIR/node_modules/next-auth ]]; then
+# (SESSIONS above 1: sessions.mjs mints tokens and CSRF cookies with this install's next-auth)
+if { has_target nextauth || ((ROTATE)); } && [[ ! -d $NEXTAUTH_DIR/node_modules/next-auth ]]; then
   log "installing the next-auth reference (npm ci)"
   (cd "$NEXTAUTH_DIR" && run npm ci --legacy-peer-deps --no-audit --no-fund --loglevel=error) >"$OUT_DIR/npm.log" 2>&1 ||
     die "npm ci failed in $NEXTAUTH_DIR (see $OUT_DIR/npm.log)"
@@ -205,10 +267,18 @@ if [[ $SKIP_BUILD != 1 ]]; then
       SKIP_REASON[sesame-db]=${SKIP_REASON[sesame]}
     fi
   fi
+  if ((BUILD_BEFORE)) && { has_target sesame-before || has_target sesame-db-before; }; then
+    log "building Sesame.Sample in $BEFORE (Release)"
+    if ! run "${DOTNET_BUILD[@]}" "$BEFORE_PROJECT_DIR/Sesame.Sample.csproj" >"$OUT_DIR/build-sample-before.log" 2>&1; then
+      SKIP_REASON[sesame-before]="the BEFORE sample does not build (see $OUT_DIR/build-sample-before.log)"
+      SKIP_REASON[sesame-db-before]=${SKIP_REASON[sesame-before]}
+    fi
+  fi
 fi
 if has_target bare && [[ ! -f $BARE_DLL ]]; then die "$BARE_DLL is missing (run without SKIP_BUILD=1)"; fi
 for t in sesame sesame-db; do
   if has_target "$t" && [[ -z ${SKIP_REASON[$t]:-} && ! -f $SAMPLE_DLL ]]; then SKIP_REASON[$t]="$SAMPLE_DLL is missing"; fi
+  if has_target "$t-before" && [[ -z ${SKIP_REASON[$t-before]:-} && ! -f $BEFORE_DLL ]]; then SKIP_REASON[$t-before]="$BEFORE_DLL is missing"; fi
 done
 
 # ---------------------------------------------------------------------------------------------------
@@ -228,6 +298,8 @@ LABEL[nextauth]="next-auth 4.24.15 \`GET /api/auth/session\`"
 LABEL[nextauth-next]="next-auth 4.24.15 in Next.js (\`next start\`) \`GET /api/auth/session\`"
 LABEL[sesame]="Sesame (JWT) \`GET /api/auth/session\`"
 LABEL[sesame-db]="Sesame (database) \`GET /api/auth/session\`"
+LABEL[sesame-before]="Sesame (JWT), before (${BEFORE_NAME:-}) \`GET /api/auth/session\`"
+LABEL[sesame-db-before]="Sesame (database), before (${BEFORE_NAME:-}) \`GET /api/auth/session\`"
 
 # start_server TARGET: starts it pinned to SERVER_CPU on a free port; sets PID[TARGET], PORT[TARGET].
 start_server() {
@@ -251,19 +323,22 @@ start_server() {
         node node_modules/next/dist/bin/next start -p "$port" -H 127.0.0.1) >"$logf" 2>&1 9>&- &
       PGROUPS+=("$!")
       ;;
-    sesame | sesame-db)
+    sesame*)
       # Runs from a scratch directory (so files the sample writes, such as a SQLite database, stay out
       # of the repository) with the project directory as content root (so its appsettings apply, as
       # under `dotnet run`). Per-request hosting logs are kept at the ASP.NET Core template's level, and the host's
       # per-request diagnostics (a request Activity and logging scope) are off unless HOSTING_DIAGNOSTICS=on: the bare app has no
       # logging at all: the difference between the two is then the app's, not the host's.
-      local work="$OUT_DIR/work-$t" strategy=()
+      # The database target's SQLite file is a new one in that scratch directory (the sample's default is in its
+      # content root), so no run reads the sessions an earlier run left.
+      local work="$OUT_DIR/work-$t" strategy=() dll=$SAMPLE_DLL root=$SAMPLE_CONTENT_ROOT
       mkdir -p "$work"
-      [[ $t == sesame-db ]] && strategy=(Sesame__Session__Strategy=database)
+      [[ $t == *-before ]] && dll=$BEFORE_DLL root=$BEFORE_CONTENT_ROOT
+      is_db "$t" && strategy=(Sesame__Session__Strategy=database "ConnectionStrings__Sesame=Data Source=$work/sesame.db")
       [[ $HOSTING_DIAGNOSTICS == off ]] && strategy+=("Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics=None")
       (cd "$work" && exec taskset -c "$SERVER_CPU" env AUTH_SECRET="$SECRET" AUTH_URL="http://127.0.0.1:$port" \
         ASPNETCORE_ENVIRONMENT=Production DEMO_PASSWORD=demo-password "Logging__LogLevel__Microsoft.AspNetCore=Warning" \
-        "${strategy[@]}" dotnet "$SAMPLE_DLL" --urls "http://127.0.0.1:$port" --contentRoot "$SAMPLE_CONTENT_ROOT") \
+        "${strategy[@]}" dotnet "$dll" --urls "http://127.0.0.1:$port" --contentRoot "$root") \
         >"$logf" 2>&1 9>&- &
       ;;
   esac
@@ -373,37 +448,49 @@ parse_wrk() {
     }' "$1"
 }
 
-# load TARGET SECONDS OUTFILE: one wrk run pinned to LOAD_CPU.
+# A variant is a target with one session count: "sesame" when SESSIONS is 1 alone (as before), else "sesame-s10000".
+declare -A VT=() VC=() COOKIES_FILE=()
+variant() { if ((ROTATE)); then echo "$1-s$2"; else echo "$1"; fi; }
+
+# load VARIANT SECONDS OUTFILE: one wrk run pinned to LOAD_CPU.
 load() {
-  local t=$1 secs=$2 out=$3 hdr=()
-  [[ -n ${COOKIE[$t]:-} ]] && hdr=(-H "Cookie: ${COOKIE[$t]}")
+  local v=$1 secs=$2 out=$3 t=${VT[$1]} hdr=()
+  if ((ROTATE)); then
+    hdr=(-s "$REPO/benchmarks/load/rotate.lua")
+  elif [[ -n ${COOKIE[$t]:-} ]]; then
+    hdr=(-H "Cookie: ${COOKIE[$t]}")
+  fi
   # wrk stops itself after -d even if the server stalls; the run's hard timeout covers the rest
-  run taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"${secs}s" --timeout 5s --latency "${hdr[@]}" "${URL[$t]}" >"$out" 2>&1
+  if ((ROTATE)); then
+    run taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"${secs}s" --timeout 5s --latency "${hdr[@]}" "${URL[$t]}" -- "${COOKIES_FILE[$v]}" >"$out" 2>&1
+  else
+    run taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"${secs}s" --timeout 5s --latency "${hdr[@]}" "${URL[$t]}" >"$out" 2>&1
+  fi
 }
 
-# measure TARGET ROUND: a measured run; appends to the target's results one line of
+# measure VARIANT ROUND: a measured run; appends to the variant's results one line of
 #   rps p50_ms p99_ms requests non2xx socket_errors server_cpu% other_on_server_cpu% load_cpu_busy%
 measure() {
-  local t=$1 r=$2 t0 t1 c0 c1 s0 s1 l0 l1 parsed cpu other busy
-  local out="$OUT_DIR/wrk-$t-round$r.txt"
+  local v=$1 r=$2 t=${VT[$1]} t0 t1 c0 c1 s0 s1 l0 l1 parsed cpu other busy
+  local out="$OUT_DIR/wrk-$v-round$r.txt"
   c0=$(cpu_ticks "${PID[$t]}") s0=$(cpu_busy "$SERVER_CPU") l0=$(cpu_busy "$LOAD_CPU")
   t0=$(now_ns)
-  load "$t" "$DURATION" "$out" || log "wrk exited non-zero for $t (see $out)"
+  load "$v" "$DURATION" "$out" || log "wrk exited non-zero for $v (see $out)"
   t1=$(now_ns)
   c1=$(cpu_ticks "${PID[$t]}") s1=$(cpu_busy "$SERVER_CPU") l1=$(cpu_busy "$LOAD_CPU")
   if ! parsed=$(parse_wrk "$out"); then
-    NOTES+=("$t round $r: could not parse wrk's output (see $out)")
+    NOTES+=("$v round $r: could not parse wrk's output (see $out)")
     return
   fi
   pct() { awk -v c="$1" -v hz="$CLK_TCK" -v ns=$((t1 - t0)) 'BEGIN { v = c / hz / (ns / 1e9) * 100; printf "%.1f", (v < 0 ? 0 : v > 100 ? 100 : v) }'; }
   cpu=$(pct $((c1 - c0)))
   other=$(pct $((s1 - s0 - (c1 - c0))))
   busy=$(pct $((l1 - l0)))
-  echo "$parsed $cpu $other $busy" >>"$OUT_DIR/results-$t.txt"
+  echo "$parsed $cpu $other $busy" >>"$OUT_DIR/results-$v.txt"
   read -r rps p50 p99 _ non2xx errs <<<"$parsed"
-  log "  $t round $r: $rps req/s, p50 ${p50} ms, p99 ${p99} ms, server CPU ${cpu} % (others on CPU $SERVER_CPU: ${other} %), CPU $LOAD_CPU busy ${busy} %"
-  ((non2xx == 0)) || NOTES+=("$t round $r: $non2xx non-2xx responses")
-  ((errs == 0)) || NOTES+=("$t round $r: $errs socket errors")
+  log "  $v round $r: $rps req/s, p50 ${p50} ms, p99 ${p99} ms, server CPU ${cpu} % (others on CPU $SERVER_CPU: ${other} %), CPU $LOAD_CPU busy ${busy} %"
+  ((non2xx == 0)) || NOTES+=("$v round $r: $non2xx non-2xx responses")
+  ((errs == 0)) || NOTES+=("$v round $r: $errs socket errors")
 }
 
 # ---------------------------------------------------------------------------------------------------
@@ -445,19 +532,81 @@ if [[ -n $NEXTAUTH_COOKIE && -n ${PID[bare]:-} ]]; then COOKIE[bare]=$NEXTAUTH_C
 
 ((${#ACTIVE[@]} > 0)) || die "no target could be started"
 
+# SESSIONS: one file of Cookie headers per target and count (sessions.mjs). A count of 1 is the signed-in cookie.
+# prepare_sessions TARGET COUNT FILE; else sets WHY.
+prepare_sessions() {
+  local t=$1 c=$2 file=$3 out
+  if ((c == 1)); then
+    printf '%s\n' "${COOKIE[$t]}" >"$file"
+    return 0
+  fi
+  if is_db "$t"; then
+    log "$t: signing in $c sessions through the credentials callback"
+    out=$(AUTH_SECRET="$SECRET" COOKIE_MODE="$COOKIE_MODE" run node benchmarks/load/sessions.mjs signin "$c" \
+      "$OUT_DIR/cookies-$t.txt" "$file" "${URL[$t]%/session}" 2>&1) || { WHY="sessions.mjs signin failed: $out"; return 1; }
+  else
+    out=$(AUTH_SECRET="$SECRET" COOKIE_MODE="$COOKIE_MODE" run node benchmarks/load/sessions.mjs mint "$c" \
+      "$OUT_DIR/cookies-$t.txt" "$file" 2>&1) || { WHY="sessions.mjs mint failed: $out"; return 1; }
+  fi
+  log "$t: $out"
+  # the first and the last session must read back as a signed-in user, or the run would measure `{}`
+  check_session "$t" "$(head -n1 "$file")" && check_session "$t" "$(tail -n1 "$file")" ||
+    { WHY="a prepared session did not read back as a user: $WHY"; return 1; }
+}
+# check_session TARGET COOKIE_HEADER: GET /session answers a user (an e-mail address) and, with browser cookies,
+# accepts the CSRF cookie (mints no new one); else sets WHY
+check_session() {
+  local body headers="$OUT_DIR/check-headers.txt"
+  body=$(curl -sS --max-time 5 -D "$headers" -H "Cookie: $2" "${URL[$1]}" 2>&1 || true)
+  [[ $body == *'"email":"'*@example.com* ]] || { WHY="body: ${body:0:120}"; return 1; }
+  if [[ $COOKIE_MODE == browser ]] && grep -qiE '^set-cookie: *[^=]*csrf-token=' "$headers"; then
+    WHY="the CSRF cookie was not accepted (the answer sets a new one)"
+    return 1
+  fi
+}
+
+VARIANTS=()
 for t in "${ACTIVE[@]}"; do
-  log "warming up $t (${WARMUP} s)"
-  ((WARMUP > 0)) && { load "$t" "$WARMUP" "$OUT_DIR/wrk-$t-warmup.txt" || true; }
-  : >"$OUT_DIR/results-$t.txt"
+  for c in "${SESSION_COUNTS[@]}"; do
+    v=$(variant "$t" "$c")
+    VT[$v]=$t VC[$v]=$c
+    if ((ROTATE)) && [[ $t != bare ]]; then
+      COOKIES_FILE[$v]="$OUT_DIR/sessions-$v.txt"
+      if ! prepare_sessions "$t" "$c" "${COOKIES_FILE[$v]}"; then
+        NOTES+=("$t with $c sessions skipped: $WHY")
+        continue
+      fi
+    fi
+    VARIANTS+=("$v")
+  done
+done
+# The bare endpoint rotates through next-auth's cookie files (or any other target's), for the same request sizes.
+if ((ROTATE)) && [[ -n ${PID[bare]:-} ]]; then
+  for c in "${SESSION_COUNTS[@]}"; do
+    v=$(variant bare "$c")
+    for t in nextauth nextauth-next sesame sesame-db sesame-before sesame-db-before; do
+      [[ -n ${COOKIES_FILE[$(variant "$t" "$c")]:-} ]] && { COOKIES_FILE[$v]=${COOKIES_FILE[$(variant "$t" "$c")]}; break; }
+    done
+    if [[ -z ${COOKIES_FILE[$v]:-} ]]; then
+      COOKIES_FILE[$v]="$OUT_DIR/sessions-$v.txt"
+      printf '%s\n' "${COOKIE[bare]:-x=y}" >"${COOKIES_FILE[$v]}"
+    fi
+  done
+fi
+((${#VARIANTS[@]} > 0)) || die "no target could be prepared"
+
+for v in "${VARIANTS[@]}"; do
+  log "warming up $v (${WARMUP} s)"
+  ((WARMUP > 0)) && { load "$v" "$WARMUP" "$OUT_DIR/wrk-$v-warmup.txt" || true; }
+  : >"$OUT_DIR/results-$v.txt"
 done
 
-n=${#ACTIVE[@]}
+n=${#VARIANTS[@]}
 for r in $(seq 1 "$ROUNDS"); do
   log "round $r of $ROUNDS"
   # rotate the order each round so no target always runs right after the same neighbour
   for i in $(seq 0 $((n - 1))); do
-    t=${ACTIVE[$(((i + r - 1) % n))]}
-    measure "$t" "$r"
+    measure "${VARIANTS[$(((i + r - 1) % n))]}" "$r"
     sleep 1
   done
 done
@@ -467,6 +616,12 @@ for t in "${ACTIVE[@]}"; do
   [[ $t == bare ]] && continue
   body=$(curl -sS --max-time 5 -H "Cookie: ${COOKIE[$t]}" "${URL[$t]}" 2>&1 || true)
   [[ $body == *demo@example.com* ]] || NOTES+=("$t: after the load the session cookie no longer returned the demo user (body: ${body:0:80})")
+done
+for v in "${VARIANTS[@]}"; do
+  t=${VT[$v]}
+  [[ $t == bare || -z ${COOKIES_FILE[$v]:-} ]] && continue
+  check_session "$t" "$(tail -n1 "${COOKIES_FILE[$v]}")" ||
+    NOTES+=("$v: after the load the last prepared session no longer read back as a user ($WHY)")
 done
 
 declare -A RSS=()
@@ -494,6 +649,21 @@ thousands() {
 }
 fmt_ms() { awk -v v="$1" 'BEGIN { if (v < 1) printf "%.2f ms", v; else if (v < 100) printf "%.1f ms", v; else printf "%.0f ms", v }'; }
 
+short_label() { local l=${LABEL[$1]}; echo "${l%% \`*}"; } # the label without the request
+# session_text COUNT [TARGET]: "one cookie repeated" or "10,000 distinct sessions" (minted or signed in)
+session_text() {
+  if (($1 == 1)); then echo "one cookie repeated"; return; fi
+  local how=""
+  [[ -n ${2:-} ]] && { is_db "$2" && how=" (signed in)" || { [[ $2 == bare ]] && how=" (their cookies)" || how=" (minted)"; }; }
+  echo "$(thousands "$1") distinct sessions rotating$how"
+}
+if ((ROTATE)); then
+  SESSIONS_HEADER=""
+  for c in "${SESSION_COUNTS[@]}"; do SESSIONS_HEADER+="${SESSIONS_HEADER:+, }$(session_text "$c")"; done
+  SESSIONS_HEADER+=" (rotate.lua: each request the next Cookie header)"
+else
+  SESSIONS_HEADER="one cookie repeated"
+fi
 declare -A MEDIAN=()
 INTERFERENCE=()
 WORST_OTHER=0
@@ -502,35 +672,40 @@ report="$OUT_DIR/results.md"
   echo "### Load test, $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
   echo "Machine: $(nproc) CPUs ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)), server on CPU $SERVER_CPU, wrk on CPU $LOAD_CPU;" \
-    "wrk -t1 -c$CONNECTIONS, $ROUNDS rounds × ${DURATION} s per target after ${WARMUP} s warm-up; cookies: $COOKIE_MODE; hosting diagnostics in the sample: $HOSTING_DIAGNOSTICS;" \
+    "wrk -t1 -c$CONNECTIONS, $ROUNDS rounds × ${DURATION} s per target after ${WARMUP} s warm-up; cookies: $COOKIE_MODE; sessions: $SESSIONS_HEADER; hosting diagnostics in the sample: $HOSTING_DIAGNOSTICS;" \
     "load average ${load_before} before, ${load_after} after."
   echo "Node $(node --version), next-auth $(node -p "require('./$NEXTAUTH_DIR/node_modules/next-auth/package.json').version" 2>/dev/null || echo '?'),$(has_target nextauth-next && echo " Next.js $(node -p "require('./$NEXTJS_DIR/node_modules/next/package.json').version" 2>/dev/null || echo '?'),") .NET $(dotnet --version 2>/dev/null || echo '?'), $(wrk --version 2>&1 | head -n1 | awk '{ print $1, $2 }')."
   echo
   echo "| target | req/s median (min–max) | p50 | p99 | server CPU % | RSS MiB |"
   echo "|---|---|---|---|---|---|"
   for t in "${TARGET_LIST[@]}"; do
-    f="$OUT_DIR/results-$t.txt"
     if [[ -n ${SKIP_REASON[$t]:-} ]]; then
       echo "| ${LABEL[$t]} | skipped | | | | |"
       continue
     fi
-    if [[ ! -s $f ]]; then
-      echo "| ${LABEL[$t]} | no result | | | | |"
-      continue
-    fi
-    read -r med lo hi < <(summary "$f" 1)
-    read -r p50 _ _ < <(summary "$f" 2)
-    read -r p99 _ _ < <(summary "$f" 3)
-    read -r cpu _ _ < <(summary "$f" 7)
-    MEDIAN[$t]=$med
-    read -r other _ _ < <(summary "$f" 8)
-    read -r busy _ _ < <(summary "$f" 9)
-    WORST_OTHER=$(awk -v a="$WORST_OTHER" -v b="$other" 'BEGIN { print (b > a ? b : a) }')
-    INTERFERENCE+=("$(printf -- '- %s: other processes used %.0f %% of CPU %s; CPU %s (wrk and others) was %.0f %% busy' \
-      "${LABEL[$t]}" "$other" "$SERVER_CPU" "$LOAD_CPU" "$busy")")
-    rss=$(awk -v k="${RSS[$t]:-0}" 'BEGIN { printf "%.0f", k / 1024 }')
-    printf '| %s | %s (%s–%s) | %s | %s | %.0f | %s |\n' "${LABEL[$t]}" "$(thousands "$med")" "$(thousands "$lo")" "$(thousands "$hi")" \
-      "$(fmt_ms "$p50")" "$(fmt_ms "$p99")" "$cpu" "$rss"
+    for c in "${SESSION_COUNTS[@]}"; do
+      v=$(variant "$t" "$c")
+      label=${LABEL[$t]}
+      ((ROTATE)) && label+=", $(session_text "$c" "$t")"
+      f="$OUT_DIR/results-$v.txt"
+      if [[ ! -s $f ]]; then
+        echo "| $label | no result | | | | |"
+        continue
+      fi
+      read -r med lo hi < <(summary "$f" 1)
+      read -r p50 _ _ < <(summary "$f" 2)
+      read -r p99 _ _ < <(summary "$f" 3)
+      read -r cpu _ _ < <(summary "$f" 7)
+      MEDIAN[$v]=$med
+      read -r other _ _ < <(summary "$f" 8)
+      read -r busy _ _ < <(summary "$f" 9)
+      WORST_OTHER=$(awk -v a="$WORST_OTHER" -v b="$other" 'BEGIN { print (b > a ? b : a) }')
+      INTERFERENCE+=("$(printf -- '- %s: other processes used %.0f %% of CPU %s; CPU %s (wrk and others) was %.0f %% busy' \
+        "$label" "$other" "$SERVER_CPU" "$LOAD_CPU" "$busy")")
+      rss=$(awk -v k="${RSS[$t]:-0}" 'BEGIN { printf "%.0f", k / 1024 }')
+      printf '| %s | %s (%s–%s) | %s | %s | %.0f | %s |\n' "$label" "$(thousands "$med")" "$(thousands "$lo")" "$(thousands "$hi")" \
+        "$(fmt_ms "$p50")" "$(fmt_ms "$p99")" "$cpu" "$rss"
+    done
   done
   if ((${#INTERFERENCE[@]} > 0)); then
     if awk -v m="$WORST_OTHER" 'BEGIN { exit !(m > 10) }'; then
@@ -545,7 +720,7 @@ report="$OUT_DIR/results.md"
   echo
   echo "Ratios of median req/s (targets from issue 5: Sesame (JWT) ≥ 15× next-auth and ≥ 75 % of bare Kestrel; Sesame (database) ≥ 5× next-auth's JWT figure):"
   echo
-  ratio_line() { # NAME NUM DEN KIND TARGET
+  ratio_line() { # NAME NUM DEN KIND TARGET (NUM and DEN are variants)
     if [[ -z ${MEDIAN[$2]:-} || -z ${MEDIAN[$3]:-} ]]; then
       echo "- $1: n/a ($( [[ -z ${MEDIAN[$2]:-} ]] && echo "$2" || echo "$3") not measured)"
       return
@@ -557,21 +732,52 @@ report="$OUT_DIR/results.md"
       else printf "- %s: %.0f %% (target ≥ %s %%: %s)\n", name, r * 100, goal, (r * 100 >= goal ? "met" : "NOT met")
     }'
   }
-  ratio_line "Sesame (JWT) / next-auth" sesame nextauth x 15
-  has_target nextauth-next && ratio_line "Sesame (JWT) / next-auth (Next.js)" sesame nextauth-next x 15
-  ratio_line "Sesame (JWT) / bare Kestrel" sesame bare pct 75
-  if has_target sesame-db; then
-    ratio_line "Sesame (database) / next-auth" sesame-db nextauth x 5
-    has_target nextauth-next && ratio_line "Sesame (database) / next-auth (Next.js)" sesame-db nextauth-next x 5
-    ratio_line "Sesame (database) / bare Kestrel (no target)" sesame-db bare pct ""
+  for c in "${SESSION_COUNTS[@]}"; do
+    at="" # which row, when there are several counts
+    ((${#SESSION_COUNTS[@]} > 1)) && at=" ($(session_text "$c"))"
+    ratio_line "Sesame (JWT) / next-auth$at" "$(variant sesame "$c")" "$(variant nextauth "$c")" x 15
+    has_target nextauth-next && ratio_line "Sesame (JWT) / next-auth (Next.js)$at" "$(variant sesame "$c")" "$(variant nextauth-next "$c")" x 15
+    ratio_line "Sesame (JWT) / bare Kestrel$at" "$(variant sesame "$c")" "$(variant bare "$c")" pct 75
+    if has_target sesame-db; then
+      ratio_line "Sesame (database) / next-auth$at" "$(variant sesame-db "$c")" "$(variant nextauth "$c")" x 5
+      has_target nextauth-next && ratio_line "Sesame (database) / next-auth (Next.js)$at" "$(variant sesame-db "$c")" "$(variant nextauth-next "$c")" x 5
+      ratio_line "Sesame (database) / bare Kestrel (no target)$at" "$(variant sesame-db "$c")" "$(variant bare "$c")" pct ""
+    fi
+    b=$(variant bare "$c") na=$(variant nextauth "$c") nn=$(variant nextauth-next "$c")
+    if [[ -n ${MEDIAN[$b]:-} && -n ${MEDIAN[$na]:-} ]]; then
+      awk -v a="${MEDIAN[$b]}" -v b="${MEDIAN[$na]}" -v at="$at" 'BEGIN {
+        printf "- bare Kestrel / next-auth%s: %.1f× (so 75 %% of bare Kestrel is %.1f× next-auth in this run)\n", at, a / b, 0.75 * a / b }'
+    fi
+    if [[ -n ${MEDIAN[$b]:-} && -n ${MEDIAN[$nn]:-} ]]; then
+      awk -v a="${MEDIAN[$b]}" -v b="${MEDIAN[$nn]}" -v at="$at" 'BEGIN {
+        printf "- bare Kestrel / next-auth (Next.js)%s: %.1f× (so 75 %% of bare Kestrel is %.1f× next-auth in Next.js in this run)\n", at, a / b, 0.75 * a / b }'
+    fi
+  done
+  # issue 9: many distinct sessions against one cookie repeated, each target against itself
+  if ((ROTATE)) && [[ " ${SESSION_COUNTS[*]} " == *" 1 "* ]]; then
+    echo
+    echo "Distinct sessions against one cookie repeated (issue 9's target: Sesame (JWT) within 15 %, so ≥ 85 %):"
+    echo
+    for t in sesame sesame-before sesame-db sesame-db-before nextauth nextauth-next; do
+      has_target "$t" || continue
+      for c in "${SESSION_COUNTS[@]}"; do
+        ((c > 1)) || continue
+        goal=""
+        [[ $t == sesame || $t == sesame-before ]] && goal=85
+        ratio_line "$(short_label "$t"), $(session_text "$c" "$t") / one cookie" "$(variant "$t" "$c")" "$(variant "$t" 1)" pct "$goal"
+      done
+    done
   fi
-  if [[ -n ${MEDIAN[bare]:-} && -n ${MEDIAN[nextauth]:-} ]]; then
-    awk -v a="${MEDIAN[bare]}" -v b="${MEDIAN[nextauth]}" 'BEGIN {
-      printf "- bare Kestrel / next-auth: %.1f× (so 75 %% of bare Kestrel is %.1f× next-auth in this run)\n", a / b, 0.75 * a / b }'
-  fi
-  if [[ -n ${MEDIAN[bare]:-} && -n ${MEDIAN[nextauth-next]:-} ]]; then
-    awk -v a="${MEDIAN[bare]}" -v b="${MEDIAN[nextauth-next]}" 'BEGIN {
-      printf "- bare Kestrel / next-auth (Next.js): %.1f× (so 75 %% of bare Kestrel is %.1f× next-auth in Next.js in this run)\n", a / b, 0.75 * a / b }'
+  if [[ -n $BEFORE ]]; then
+    echo
+    echo "This build against BEFORE ($BEFORE_NAME: $BEFORE), same rounds:"
+    echo
+    for c in "${SESSION_COUNTS[@]}"; do
+      at=""
+      ((ROTATE)) && at=" ($(session_text "$c"))"
+      has_target sesame-before && ratio_line "Sesame (JWT) now / before$at" "$(variant sesame "$c")" "$(variant sesame-before "$c")" pct ""
+      has_target sesame-db-before && ratio_line "Sesame (database) now / before$at" "$(variant sesame-db "$c")" "$(variant sesame-db-before "$c")" pct ""
+    done
   fi
   skipped=0
   for t in "${TARGET_LIST[@]}"; do [[ -n ${SKIP_REASON[$t]:-} ]] && skipped=1; done

@@ -13,6 +13,9 @@ public static class SampleApp
 {
     public static async Task<WebApplication> BuildAsync(WebApplicationBuilder builder)
     {
+        // The Sesame package's static web assets (/_content/Sesame/sesame.js) from the build's manifest in every
+        // environment, not only Development: the tests and `dotnet run` serve the build output. A no-op once published.
+        builder.WebHost.UseStaticWebAssets();
         var generatedSecret = SampleSecret.GenerateIfMissing(builder.Configuration, builder.Environment);
         var demoUsers = DemoUsers.FromConfiguration(builder.Configuration);
         builder.Services.AddSingleton(demoUsers);
@@ -51,6 +54,10 @@ public static class SampleApp
         builder.Services.AddControllers();
         builder.Services.AddRazorPages();
 
+        // Blazor at /blazor: AuthorizeView from the session, circuits re-checked every Blazor:RevalidationInterval.
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        sesame.AddBlazorAuthenticationState(blazor => builder.Configuration.GetSection("Blazor").Bind(blazor));
+
         var app = builder.Build();
         if (generatedSecret is not null)
         {
@@ -72,6 +79,9 @@ public static class SampleApp
 
         app.MapSesame();
         SampleEndpoints.Map(app);
+        SampleClients.Map(app, builder.Configuration);
+        app.UseAntiforgery(); // Razor components' endpoints require it; Sesame's endpoints check their own CSRF token
+        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
         app.MapControllers();
         app.MapRazorPages();
         return app;

@@ -29,7 +29,7 @@ public class JwtSessionStrategyBenchmarks
     private const string Secret = "bM4nK7pQ1wX9zR3tV6yB2cF5hJ8kL0sD4gA7eU1iO3q=";
 
     private ServiceProvider _services = null!;
-    private ISessionStrategy _strategy = null!;
+    private SessionPipeline _strategy = null!;
     private string _cookie = null!;
 
     [Params("None", "Sample")]
@@ -58,7 +58,7 @@ public class JwtSessionStrategyBenchmarks
             }
         });
         _services = services.BuildServiceProvider();
-        _strategy = _services.GetRequiredService<ISessionStrategy>();
+        _strategy = _services.GetRequiredService<SessionPipeline>();
 
         var claims = new JwtClaims { Subject = "1", Name = "Demo User", Email = "demo@example.com" };
         claims.Set("id", "1");

@@ -13,7 +13,7 @@ namespace Sesame.Endpoints;
 /// <c>GET /session</c> (read, slide) and <c>POST /session</c> (update, with <c>trigger: update</c>). Answers the session
 /// or next-auth's "no session" body; never a 500.
 /// </summary>
-internal sealed class SessionHandler(SesameSettings settings, ISessionStrategy strategy, JsonBodyWriter json, ILogger<SessionHandler> logger)
+internal sealed class SessionHandler(SesameSettings settings, SessionPipeline pipeline, JsonBodyWriter json, ILogger<SessionHandler> logger)
 {
     public Task HandleAsync(AuthRequest request)
     {
@@ -39,7 +39,7 @@ internal sealed class SessionHandler(SesameSettings settings, ISessionStrategy s
         ValueTask<SessionReadResult> pending;
         try
         {
-            pending = strategy.ReadAsync(httpContext, read, httpContext.RequestAborted);
+            pending = pipeline.ReadAsync(httpContext, read, httpContext.RequestAborted);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

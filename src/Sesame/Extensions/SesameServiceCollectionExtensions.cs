@@ -38,6 +38,8 @@ public static class SesameServiceCollectionExtensions
             var settings = provider.GetRequiredService<SesameSettings>();
             return new NextAuthJwtCodec(settings.Secrets, settings.Format, provider.GetRequiredService<TimeProvider>());
         });
+        // The decoded-token memo wraps whichever codec the app ends up with, a replaced one too.
+        services.TryAddSingleton(provider => new CachingJwtCodec(provider.GetRequiredService<IJwtCodec>(), provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<SessionEvents>();
         services.TryAddSingleton<JwtSessionStrategy>();
         services.TryAddSingleton<DatabaseSessionStrategy>();
@@ -45,9 +47,10 @@ public static class SesameServiceCollectionExtensions
         services.TryAddSingleton<ISessionStrategy>(provider => provider.GetRequiredService<SesameSettings>().Strategy == SessionStrategy.Database
             ? provider.GetRequiredService<DatabaseSessionStrategy>()
             : provider.GetRequiredService<JwtSessionStrategy>());
+        services.TryAddSingleton<SessionLifetimePolicy>();
+        services.TryAddSingleton<SessionPipeline>();
         services.TryAddScoped(provider => new SesameSessionManager(
-            provider.GetService<Sesame.Stores.ISessionStore>() ?? throw new InvalidOperationException("SesameSessionManager needs a session store: register one, e.g. with AddEntityFrameworkCoreStores<TContext>(), and use Session.Strategy = Database."),
-            provider.GetRequiredService<SesameSettings>(),
+            provider.GetRequiredService<ISessionStrategy>().DirectoryFor(provider) ?? throw new InvalidOperationException("SesameSessionManager needs sessions kept server-side: register a session store, e.g. with AddEntityFrameworkCoreStores<TContext>(), and use Session.Strategy = Database."),
             provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<PublicUrls>();
         services.TryAddSingleton<SignInUsers>();

@@ -4,34 +4,31 @@ using Sesame.Security;
 namespace Sesame.Jwt;
 
 /// <summary>
-/// Tokens this codec decoded recently, with their claims: a browser presents the same session token on every request
-/// until it is re-issued, and decrypting it again (AES through OpenSSL, base64, JSON) costs about a microsecond, most of
-/// it the cipher's per-call overhead. Only tokens that decrypted and validated are kept; the expiry checks run again on
-/// every hit, and every hit gets its own copy of the claims. Bounded: past <see cref="Capacity"/> tokens, or
-/// <see cref="MaxCharacters"/> characters of them (chunked tokens are large), it starts over.
+/// Tokens decoded recently, with their claims: a browser presents the same session token on every request until it is
+/// re-issued, and decrypting it again (AES through OpenSSL, base64, JSON) costs about a microsecond. Only tokens that
+/// decoded are kept; the expiry checks run again on every hit, and every hit gets its own copy of the claims.
 /// </summary>
 /// <remarks>
-/// Sound because a token's claims depend only on its exact text and the keys, which never change for a codec: a token
-/// that differs in any character is looked up as a different one. The claims stay in memory as long as the entry,
-/// as they do in the request that decoded them.
+/// Bounded in two generations: new tokens go into the current one; when it holds <see cref="Capacity"/> tokens or
+/// <see cref="MaxCharacters"/> characters, it becomes the previous one and the oldest generation is dropped. A token
+/// found in the previous generation moves to the current one. So every token used within about the last
+/// <see cref="Capacity"/> distinct tokens stays (tens of thousands of active sessions keep their hit rate), while
+/// memory stays under twice the bound, and nothing is ever cleared all at once. Sound because a token's claims depend
+/// only on its exact text and the keys, which never change for a codec.
 /// </remarks>
 internal sealed class DecodedTokenCache
 {
-    public const int Capacity = 2048;
+    /// <summary>The most tokens one generation holds.</summary>
+    public const int Capacity = 32 * 1024;
 
-    /// <summary>The most token characters kept (about 4 MB of tokens, and as much again of claims).</summary>
-    public const int MaxCharacters = 2 * 1024 * 1024;
+    /// <summary>The most token characters one generation holds (16 MB of tokens; chunked tokens are large).</summary>
+    public const int MaxCharacters = 8 * 1024 * 1024;
 
-    private long _characters;
+    private Generation _current = new();
+    private Generation _previous = new();
 
-    private readonly ConcurrentDictionary<string, Entry> _entries;
-    private readonly ConcurrentDictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
-
-    public DecodedTokenCache()
-    {
-        _entries = new ConcurrentDictionary<string, Entry>(TokenComparer.Instance);
-        _bySpan = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
-    }
+    /// <summary>Tokens held, for tests and diagnostics.</summary>
+    public int Count => _current.Entries.Count + _previous.Entries.Count;
 
     /// <summary>A copy of the claims of <paramref name="token"/> if it is known; <paramref name="expired"/> if it is known but no longer valid at <paramref name="now"/>.</summary>
     public JwtClaims? Get(string token, long now, out bool expired) => Get(token.AsSpan(), now, out expired);
@@ -40,15 +37,24 @@ internal sealed class DecodedTokenCache
     public JwtClaims? Get(ReadOnlySpan<char> token, long now, out bool expired)
     {
         expired = false;
-        if (!_bySpan.TryGetValue(token, out var entry))
+        var current = _current;
+        if (!current.BySpan.TryGetValue(token, out var entry))
         {
-            return null;
+            var previous = _previous;
+            if (!previous.BySpan.TryGetValue(token, out var key, out entry))
+            {
+                return null;
+            }
+
+            // still in use: keep it through the next rotation
+            Add(current, key, entry);
         }
 
         if (!JwtPayloadReader.IsCurrent(entry.Times, now))
         {
             expired = true;
-            _bySpan.TryRemove(token, out _);
+            current.BySpan.TryRemove(token, out _);
+            _previous.BySpan.TryRemove(token, out _);
             return null;
         }
 
@@ -58,21 +64,42 @@ internal sealed class DecodedTokenCache
     /// <summary>Remembers a decoded token; <paramref name="claims"/> must never be handed out (hits get copies).</summary>
     public void Add(string token, JwtClaims claims, PayloadTimes times)
     {
-        if (token.Length > MaxCharacters / 16)
+        if (token.Length > MaxCharacters / 64)
         {
             return;
         }
 
-        if (Interlocked.Add(ref _characters, token.Length) > MaxCharacters || _entries.Count >= Capacity)
+        Add(_current, token, new Entry(claims, times));
+    }
+
+    private void Add(Generation generation, string token, Entry entry)
+    {
+        if (Interlocked.Add(ref generation.Characters, token.Length) > MaxCharacters || generation.Entries.Count >= Capacity)
         {
-            _entries.Clear();
-            Interlocked.Exchange(ref _characters, token.Length);
+            // Full: it becomes the previous generation (once, whoever gets here first) and a new one starts.
+            var fresh = new Generation();
+            if (Interlocked.CompareExchange(ref _current, fresh, generation) == generation)
+            {
+                _previous = generation;
+            }
+
+            generation = _current;
+            Interlocked.Add(ref generation.Characters, token.Length);
         }
 
-        _entries.TryAdd(token, new Entry(claims, times));
+        generation.Entries.TryAdd(token, entry);
     }
 
     private sealed record Entry(JwtClaims Claims, PayloadTimes Times);
+
+    private sealed class Generation
+    {
+        public readonly ConcurrentDictionary<string, Entry> Entries = new(TokenComparer.Instance);
+        public readonly ConcurrentDictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> BySpan;
+        public long Characters;
+
+        public Generation() => BySpan = Entries.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     /// <summary>
     /// Ordinal equality of whole tokens; the hash covers their last characters only (the authentication tag and the end

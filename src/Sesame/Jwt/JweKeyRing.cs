@@ -22,9 +22,6 @@ internal sealed class JweKeyRing : IDisposable
     /// <summary>v4: the one header segment all keys share (no <c>kid</c>); <see langword="null"/> for v5.</summary>
     public string? SharedHeader { get; }
 
-    /// <summary>Tokens recently decoded with these keys.</summary>
-    public DecodedTokenCache DecodedTokens { get; } = new();
-
     public static JweKeyRing Create(JwtFormat format, IReadOnlyList<string> secrets, string salt)
     {
         var keys = new JweKey[secrets.Count];

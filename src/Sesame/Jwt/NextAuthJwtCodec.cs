@@ -20,7 +20,7 @@ namespace Sesame.Jwt;
 /// a known token is not decrypted again, its expiry is checked again, and each caller gets its own copy of the claims.
 /// Thread-safe.
 /// </remarks>
-public sealed class NextAuthJwtCodec : IJwtCodec
+public sealed class NextAuthJwtCodec : IJwtCodec, ITimedJwtCodec
 {
     /// <summary>Longest token accepted, in characters. A session cookie is chunked at about 4 kB per cookie; 64 KiB leaves room for 16 chunks.</summary>
     public const int MaxTokenLength = 64 * 1024;
@@ -31,7 +31,6 @@ public sealed class NextAuthJwtCodec : IJwtCodec
     private readonly string[] _secrets;
     private readonly JwtFormat _format;
     private readonly TimeProvider _timeProvider;
-    private readonly bool _rememberDecodedTokens;
     private readonly ConcurrentDictionary<string, JweKeyRing> _rings = new(StringComparer.Ordinal);
 
     /// <summary>Creates a codec.</summary>
@@ -40,15 +39,6 @@ public sealed class NextAuthJwtCodec : IJwtCodec
     /// <param name="timeProvider">The clock for <c>iat</c>/<c>exp</c> and for expiry checks.</param>
     /// <exception cref="ArgumentException">No secret, or an empty one.</exception>
     public NextAuthJwtCodec(IReadOnlyList<string> secrets, JwtFormat format, TimeProvider timeProvider)
-        : this(secrets, format, timeProvider, rememberDecodedTokens: true)
-    {
-    }
-
-    /// <param name="secrets">The secrets, newest first.</param>
-    /// <param name="format">The token format.</param>
-    /// <param name="timeProvider">The clock.</param>
-    /// <param name="rememberDecodedTokens">False to decrypt every token every time (benchmarks measure that path).</param>
-    internal NextAuthJwtCodec(IReadOnlyList<string> secrets, JwtFormat format, TimeProvider timeProvider, bool rememberDecodedTokens)
     {
         ArgumentNullException.ThrowIfNull(secrets);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -75,7 +65,6 @@ public sealed class NextAuthJwtCodec : IJwtCodec
 
         _format = format;
         _timeProvider = timeProvider;
-        _rememberDecodedTokens = rememberDecodedTokens;
     }
 
     /// <inheritdoc />
@@ -110,8 +99,14 @@ public sealed class NextAuthJwtCodec : IJwtCodec
     }
 
     /// <inheritdoc />
-    public JwtClaims? Decode(string token, string salt)
+    public JwtClaims? Decode(string token, string salt) => Decode(token, salt, out _);
+
+    /// <summary>Decodes a token and says until when its claims stay valid (for the decoded-token memo).</summary>
+    JwtClaims? ITimedJwtCodec.Decode(string token, string salt, out PayloadTimes times) => Decode(token, salt, out times);
+
+    private JwtClaims? Decode(string token, string salt, out PayloadTimes times)
     {
+        times = default;
         if (string.IsNullOrEmpty(token) || token.Length > MaxTokenLength || salt is null)
         {
             return null;
@@ -158,20 +153,6 @@ public sealed class NextAuthJwtCodec : IJwtCodec
         var ring = GetRing(salt, out var transient);
         try
         {
-            var cache = transient || !_rememberDecodedTokens ? null : ring.DecodedTokens;
-            if (cache is not null)
-            {
-                if (cache.Get(token, now, out var expired) is { } known)
-                {
-                    return known;
-                }
-
-                if (expired)
-                {
-                    return null;
-                }
-            }
-
             var keys = ring.MatchHeader(header);
             if (keys.IsEmpty)
             {
@@ -187,15 +168,7 @@ public sealed class NextAuthJwtCodec : IJwtCodec
                 }
             }
 
-            var claims = Decrypt(keys, header, ivText, ciphertextText, tagText, now, out var times);
-            if (claims is null || cache is null)
-            {
-                return claims;
-            }
-
-            // the cached claims are never handed out: this request gets a copy, like every later one
-            cache.Add(token, claims, times);
-            return claims.Clone();
+            return Decrypt(keys, header, ivText, ciphertextText, tagText, now, out times);
         }
         finally
         {
@@ -204,23 +177,6 @@ public sealed class NextAuthJwtCodec : IJwtCodec
                 ring.Dispose();
             }
         }
-    }
-
-    /// <summary>
-    /// Decodes <paramref name="token"/> (still in the request's header) only if it was decoded recently, as
-    /// <see cref="Decode"/> would: <paramref name="claims"/> is a copy of its claims, or <see langword="null"/> when it has
-    /// expired since. False for a token not known, which <see cref="Decode"/> must then decrypt.
-    /// </summary>
-    internal bool TryDecodeKnown(ReadOnlySpan<char> token, string salt, out JwtClaims? claims)
-    {
-        claims = null;
-        if (!_rememberDecodedTokens || !_rings.TryGetValue(salt, out var ring))
-        {
-            return false;
-        }
-
-        claims = ring.DecodedTokens.Get(token, _timeProvider.GetUtcNow().ToUnixTimeSeconds(), out var expired);
-        return claims is not null || expired;
     }
 
     /// <summary>The keys for <paramref name="salt"/> (test hook: key derivation and kid are checked against the vectors).</summary>

@@ -97,4 +97,7 @@ internal static partial class Log
 
     [LoggerMessage(3004, LogLevel.Information, "A sign-in with provider '{ProviderId}' was refused: {Error}.")]
     public static partial void SignInRefused(ILogger logger, string providerId, string error);
+
+    [LoggerMessage(3005, LogLevel.Error, "Sign-out could not end the session (its store failed); the session cookie is kept and the sign-out reports the failure.")]
+    public static partial void SignOutFailed(ILogger logger);
 }

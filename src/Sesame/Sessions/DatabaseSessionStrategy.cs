@@ -2,46 +2,37 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sesame.Cookies;
-using Sesame.Events;
 using Sesame.Logging;
 using Sesame.Stores;
 
 namespace Sesame.Sessions;
 
 /// <summary>
-/// Sessions as rows in a session store, found by a random token in the cookie (the store holds its hash). A read pushes
-/// the row's expiry only once <c>updateAge</c> has passed (one write per window), deletes an expired row, and fails
-/// closed when the store is down: "no session", nothing written, an error logged.
+/// Sessions as rows in a session store, found by a random token in the cookie (the store holds its hash). Finding one
+/// deletes an expired row; refreshing one moves its expiry (the pipeline does so at most once per <c>updateAge</c>);
+/// a store that is down fails closed: "no session", nothing written, an error logged.
 /// </summary>
 internal sealed class DatabaseSessionStrategy(
     SesameSettings settings,
-    SessionEvents events,
+    SessionLifetimePolicy lifetime,
     TimeProvider timeProvider,
     ILogger<DatabaseSessionStrategy> logger) : ISessionStrategy
 {
     private const int MaxUserAgentLength = 256;
 
-    public async ValueTask<SessionReadResult> ReadAsync(HttpContext httpContext, SessionRead read, CancellationToken cancellationToken)
+    public bool RefreshesServerSide => true;
+
+    public async ValueTask<SessionLookup> FindAsync(HttpContext httpContext, CancellationToken cancellationToken)
     {
-        var request = httpContext.Request;
-        var spec = settings.Cookies.SessionToken;
         var token = SessionTokenSource.Read(httpContext, settings, out var fromBearer);
         if (token is null)
         {
-            return SessionReadResult.None;
-        }
-
-        // A bearer caller keeps its token itself: its row may slide, but no cookie is ever written or cleared for it.
-        var extendRow = read.WriteCookies || fromBearer;
-        if (fromBearer)
-        {
-            read = read with { WriteCookies = false };
+            return SessionLookup.None;
         }
 
         if (token.Length > SessionTokens.MaxLength)
         {
-            ClearIfAllowed(httpContext, read);
-            return SessionReadResult.None;
+            return SessionLookup.Invalid(fromBearer);
         }
 
         var key = SessionTokens.KeyOf(token, settings.HashSessionTokens);
@@ -55,85 +46,74 @@ internal sealed class DatabaseSessionStrategy(
         {
             // Fail closed: no session for this request, but keep the cookie; the row may be fine once the store is back.
             Log.SessionStoreFailed(logger, exception);
-            return SessionReadResult.None;
+            return SessionLookup.Unavailable(fromBearer);
         }
 
         if (found is null)
         {
-            ClearIfAllowed(httpContext, read);
-            return SessionReadResult.None;
+            return SessionLookup.Invalid(fromBearer);
         }
 
-        var now = timeProvider.GetUtcNow();
         var stored = found.Session;
-        if (stored.Expires <= now)
+        if (stored.Expires <= timeProvider.GetUtcNow())
         {
             await DeleteQuietlyAsync(store, key, cancellationToken).ConfigureAwait(false);
-            ClearIfAllowed(httpContext, read);
-            return SessionReadResult.None;
+            return SessionLookup.Invalid(fromBearer);
         }
 
-        var extended = false;
-        if (extendRow && stored.Expires - settings.SessionLifetime + settings.SessionUpdateAge <= now)
+        return SessionLookup.Found(new FoundSession
         {
-            var expires = now + settings.SessionLifetime;
-            try
-            {
-                extended = await store.UpdateSessionAsync(key, expires, now, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                Log.SessionStoreFailed(logger, exception);
-                return SessionReadResult.None;
-            }
+            User = found.User,
+            Stored = stored,
+            SessionToken = token,
+            Expires = stored.Expires,
+            // A row's expiry moves by the whole lifetime at each refresh: it was last refreshed one lifetime before it.
+            RefreshedAt = stored.Expires - lifetime.Lifetime,
+        }, fromBearer);
+    }
 
-            if (extended)
-            {
-                stored = stored with { Expires = expires, LastSeenAt = now };
-            }
-        }
-
-        var user = found.User;
-        var session = new Session
+    public Session ToSession(FoundSession found, DateTimeOffset expires)
+    {
+        var user = found.User!;
+        return new Session
         {
             User = new SessionUser { Name = user.Name, Email = user.Email, Image = user.Image },
-            Expires = stored.Expires,
+            Expires = expires,
         };
-        if (settings.HasSessionCallback)
-        {
-            var context = new SessionContext(httpContext, session, null, user, read.Trigger, read.Data);
-            await settings.Callbacks.SessionAsync(context).ConfigureAwait(false);
-            if (context.IsSessionEnded)
-            {
-                // The app says this session must end (user deactivated, …): revoke the row, not just the cookie.
-                await DeleteQuietlyAsync(store, key, cancellationToken).ConfigureAwait(false);
-                ClearIfAllowed(httpContext, read);
-                return SessionReadResult.None;
-            }
+    }
 
-            session = context.Session;
+    public async ValueTask<RefreshResult> RefreshAsync(HttpContext httpContext, FoundSession found, DateTimeOffset expires, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var key = SessionTokens.KeyOf(found.SessionToken!, settings.HashSessionTokens);
+        bool extended;
+        try
+        {
+            extended = await httpContext.RequestServices.GetRequiredService<ISessionStore>()
+                .UpdateSessionAsync(key, expires, now, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            Log.SessionStoreFailed(logger, exception);
+            return RefreshResult.Failed;
         }
 
-        if (extended && read.WriteCookies)
+        if (!extended)
         {
-            SessionCookieStore.Write(httpContext, spec, settings.Cookies.SessionChunkSize, token, stored.Expires);
+            return RefreshResult.Unchanged;
         }
 
-        if (read.FireEvent && events.HasSessionEvent)
-        {
-            await events.SessionAsync(new SessionEventContext(httpContext, session, null)).ConfigureAwait(false);
-        }
-
-        return new SessionReadResult(session, null, user, stored);
+        found.Stored = found.Stored! with { Expires = expires, LastSeenAt = now };
+        found.Expires = expires;
+        return new RefreshResult(true, found.SessionToken);
     }
 
     public async Task<bool> IssueAsync(HttpContext httpContext, SesameUser user, SesameAccount account, bool? isNewUser, CancellationToken cancellationToken)
     {
-        var services = httpContext.RequestServices;
         try
         {
             // The user row exists: the sign-in pipeline found or created it.
-            var store = services.GetRequiredService<ISessionStore>();
+            var store = httpContext.RequestServices.GetRequiredService<ISessionStore>();
             var now = timeProvider.GetUtcNow();
             var token = SessionTokens.NewToken();
             var session = new SesameSession
@@ -141,7 +121,7 @@ internal sealed class DatabaseSessionStrategy(
                 Id = StoreIds.NewId(),
                 SessionKey = SessionTokens.KeyOf(token, settings.HashSessionTokens),
                 UserId = user.Id,
-                Expires = now + settings.SessionLifetime,
+                Expires = lifetime.ExpiresFrom(now),
                 CreatedAt = now,
                 LastSeenAt = now,
                 UserAgent = UserAgentOf(httpContext),
@@ -166,33 +146,30 @@ internal sealed class DatabaseSessionStrategy(
         }
     }
 
-    public async Task SignOutAsync(HttpContext httpContext, CancellationToken cancellationToken)
+    public async Task<RevokeResult> RevokeAsync(HttpContext httpContext, FoundSession? found, CancellationToken cancellationToken)
     {
-        var spec = settings.Cookies.SessionToken;
-        var token = SessionCookieStore.Read(HeaderRequestCookies.Of(httpContext), spec);
-        if (token is null)
+        var token = found?.SessionToken ?? SessionCookieStore.Read(HeaderRequestCookies.Of(httpContext), settings.Cookies.SessionToken);
+        if (token is null || token.Length > SessionTokens.MaxLength)
         {
-            return;
+            // Not a token of ours: there is no row it could stand for.
+            return new RevokeResult(true, null);
         }
 
-        SesameSession? deleted = null;
-        if (token.Length <= SessionTokens.MaxLength)
+        try
         {
-            try
-            {
-                deleted = await httpContext.RequestServices.GetRequiredService<ISessionStore>()
-                    .DeleteSessionAsync(SessionTokens.KeyOf(token, settings.HashSessionTokens), cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                Log.SessionStoreFailed(logger, exception);
-            }
+            var deleted = await httpContext.RequestServices.GetRequiredService<ISessionStore>()
+                .DeleteSessionAsync(SessionTokens.KeyOf(token, settings.HashSessionTokens), cancellationToken).ConfigureAwait(false);
+            return new RevokeResult(true, deleted?.UserId ?? found?.User?.Id);
         }
-
-        SessionCookieStore.Clear(httpContext, spec);
-        Log.SignedOut(logger);
-        await events.SignOutAsync(new SignOutEventContext(httpContext, null, deleted?.UserId)).ConfigureAwait(false);
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            Log.SessionStoreFailed(logger, exception);
+            return new RevokeResult(false, found?.User?.Id);
+        }
     }
+
+    public ISessionDirectory? DirectoryFor(IServiceProvider services) =>
+        services.GetService<ISessionStore>() is { } store ? new StoreSessionDirectory(store, settings) : null;
 
     private async Task DeleteQuietlyAsync(ISessionStore store, string key, CancellationToken cancellationToken)
     {
@@ -210,13 +187,5 @@ internal sealed class DatabaseSessionStrategy(
     {
         var userAgent = httpContext.Request.Headers.UserAgent.ToString();
         return userAgent.Length == 0 ? null : userAgent.Length > MaxUserAgentLength ? userAgent[..MaxUserAgentLength] : userAgent;
-    }
-
-    private void ClearIfAllowed(HttpContext httpContext, SessionRead read)
-    {
-        if (read.WriteCookies)
-        {
-            SessionCookieStore.Clear(httpContext, settings.Cookies.SessionToken);
-        }
     }
 }

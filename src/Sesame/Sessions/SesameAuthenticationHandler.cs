@@ -18,7 +18,7 @@ internal sealed class SesameAuthenticationHandler(
     SessionResolver resolver,
     AccessResponses responses,
     SignInPipeline pipeline,
-    ISessionStrategy strategy,
+    SessionPipeline sessions,
     PublicUrls urls) : IAuthenticationSignInHandler
 {
     private HttpContext? _httpContext;
@@ -86,7 +86,11 @@ internal sealed class SesameAuthenticationHandler(
     public async Task SignOutAsync(AuthenticationProperties? properties)
     {
         var httpContext = HttpContext;
-        await strategy.SignOutAsync(httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+        if (!await sessions.SignOutAsync(httpContext, httpContext.RequestAborted).ConfigureAwait(false))
+        {
+            throw new InvalidOperationException("The session could not be ended: its store failed (see the log). The user is still signed in.");
+        }
+
         if (properties?.RedirectUri is { } redirectUri)
         {
             var origin = urls.OriginOf(httpContext);

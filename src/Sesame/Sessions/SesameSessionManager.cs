@@ -9,14 +9,12 @@ namespace Sesame.Sessions;
 /// </summary>
 public sealed class SesameSessionManager
 {
-    private readonly ISessionStore _store;
-    private readonly SesameSettings _settings;
+    private readonly ISessionDirectory _sessions;
     private readonly TimeProvider _timeProvider;
 
-    internal SesameSessionManager(ISessionStore store, SesameSettings settings, TimeProvider timeProvider)
+    internal SesameSessionManager(ISessionDirectory sessions, TimeProvider timeProvider)
     {
-        _store = store;
-        _settings = settings;
+        _sessions = sessions;
         _timeProvider = timeProvider;
     }
 
@@ -24,7 +22,7 @@ public sealed class SesameSessionManager
     public async Task<IReadOnlyList<SesameSession>> ListSessionsAsync(string userId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
-        var sessions = await _store.ListUserSessionsAsync(userId, _timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var sessions = await _sessions.ListAsync(userId, _timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         return [.. sessions.OrderByDescending(s => s.LastSeenAt ?? s.CreatedAt ?? DateTimeOffset.MinValue)];
     }
 
@@ -33,22 +31,21 @@ public sealed class SesameSessionManager
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
-        return _store.DeleteUserSessionAsync(userId, sessionId, cancellationToken);
+        return _sessions.RevokeAsync(userId, sessionId, cancellationToken);
     }
 
     /// <summary>Ends the session that <paramref name="sessionToken"/> (a cookie value) belongs to (the seed's <c>revokeSession</c>).</summary>
     public async Task<bool> RevokeSessionByTokenAsync(string sessionToken, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(sessionToken);
-        var key = SessionTokens.KeyOf(sessionToken, _settings.HashSessionTokens);
-        return await _store.DeleteSessionAsync(key, cancellationToken).ConfigureAwait(false) is not null;
+        return await _sessions.RevokeByTokenAsync(sessionToken, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Ends every session of a user (the seed's <c>revokeAllUserSessions</c>); returns how many.</summary>
     public Task<int> RevokeAllSessionsAsync(string userId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
-        return _store.DeleteUserSessionsAsync(userId, cancellationToken);
+        return _sessions.RevokeAllAsync(userId, cancellationToken);
     }
 
     /// <summary>Ends every session of a user but <paramref name="keepSessionId"/> ("sign out my other devices"); returns how many.</summary>
@@ -56,6 +53,6 @@ public sealed class SesameSessionManager
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         ArgumentException.ThrowIfNullOrEmpty(keepSessionId);
-        return _store.DeleteOtherUserSessionsAsync(userId, keepSessionId, cancellationToken);
+        return _sessions.RevokeOthersAsync(userId, keepSessionId, cancellationToken);
     }
 }

@@ -9,10 +9,10 @@ namespace Sesame.Sessions;
 
 /// <summary>
 /// The one per-request resolution of the session behind <c>GetSessionAsync()</c>, the authentication scheme and the route
-/// protection: it reads through <see cref="ISessionStrategy"/> once, caches the result in a <see cref="SessionFeature"/>,
+/// protection: it reads through the <see cref="SessionPipeline"/> once, caches the result in a <see cref="SessionFeature"/>,
 /// and builds the <see cref="ClaimsPrincipal"/> from it once.
 /// </summary>
-internal sealed class SessionResolver(ISessionStrategy strategy, SesameSettings settings, ILogger<SessionResolver> logger)
+internal sealed class SessionResolver(SessionPipeline pipeline, SesameSettings settings, ILogger<SessionResolver> logger)
 {
     /// <summary>"No session": one completed task for every request without one (the result is never changed by its readers).</summary>
     public static readonly Task<AuthenticateResult> NoResult = Task.FromResult(AuthenticateResult.NoResult());
@@ -31,7 +31,7 @@ internal sealed class SessionResolver(ISessionStrategy strategy, SesameSettings 
         Task<SessionReadResult> result;
         try
         {
-            result = strategy.ReadAsync(httpContext, read, httpContext.RequestAborted).AsTask();
+            result = pipeline.ReadAsync(httpContext, read, httpContext.RequestAborted).AsTask();
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

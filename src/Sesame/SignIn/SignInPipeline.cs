@@ -16,6 +16,7 @@ namespace Sesame.SignIn;
 internal sealed class SignInPipeline(
     SesameSettings settings,
     ISessionStrategy strategy,
+    SessionPipeline sessions,
     SignInUsers users,
     SessionEvents events,
     ILogger<SignInPipeline> logger)
@@ -88,7 +89,7 @@ internal sealed class SignInPipeline(
         try
         {
             var read = new SessionRead(JwtTrigger.None, null, WriteCookies: false, FireEvent: false);
-            var current = await strategy.ReadAsync(httpContext, read, httpContext.RequestAborted).ConfigureAwait(false);
+            var current = await sessions.ReadAsync(httpContext, read, httpContext.RequestAborted).ConfigureAwait(false);
             return current.User?.Id ?? current.Token?.Subject;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -16,7 +16,8 @@ namespace Sesame.SignIn;
 /// </summary>
 internal sealed class SignInUsers(SesameSettings settings, SessionEvents events, TimeProvider timeProvider, ILogger<SignInUsers> logger)
 {
-    // A concurrent first sign-in that lost a race waits this long, a few times, for the winner to finish linking.
+    // A concurrent first sign-in that lost a race waits a little longer each time (under a second in all) for the winner
+    // to finish linking.
     private static readonly TimeSpan RaceRetryDelay = TimeSpan.FromMilliseconds(25);
     private const int RaceRetries = 8;
 
@@ -132,9 +133,11 @@ internal sealed class SignInUsers(SesameSettings settings, SessionEvents events,
                 {
                     // The same address under another account: only the provider's word that it verified the address
                     // (and the app's opt-in) may join them, or anyone who registers that address elsewhere takes the account.
-                    if (attempt < RaceRetries && await WaitForLinkAsync(users, account, cancellationToken).ConfigureAwait(false) is { } raced)
+                    // Unless a concurrent first sign-in of this very account created that user and is linking it now.
+                    if (attempt < RaceRetries)
                     {
-                        return new UserResolution(raced, false, null);
+                        linked = await WaitForLinkAsync(users, account, attempt, cancellationToken).ConfigureAwait(false);
+                        continue;
                     }
 
                     return NotLinked(account);
@@ -161,7 +164,7 @@ internal sealed class SignInUsers(SesameSettings settings, SessionEvents events,
             catch (SesameStoreConflictException) when (attempt < RaceRetries)
             {
                 // A concurrent first sign-in created this person (same e-mail address): take what it made.
-                linked = await WaitForLinkAsync(users, account, cancellationToken).ConfigureAwait(false);
+                linked = await WaitForLinkAsync(users, account, attempt, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -201,9 +204,9 @@ internal sealed class SignInUsers(SesameSettings settings, SessionEvents events,
         return new UserResolution(user, isNewUser, null);
     }
 
-    private static async Task<SesameUser?> WaitForLinkAsync(IUserStore users, SesameAccount account, CancellationToken cancellationToken)
+    private static async Task<SesameUser?> WaitForLinkAsync(IUserStore users, SesameAccount account, int attempt, CancellationToken cancellationToken)
     {
-        await Task.Delay(RaceRetryDelay, cancellationToken).ConfigureAwait(false);
+        await Task.Delay(RaceRetryDelay * (attempt + 1), cancellationToken).ConfigureAwait(false);
         return await FindLinkedAsync(users, account, cancellationToken).ConfigureAwait(false);
     }
 

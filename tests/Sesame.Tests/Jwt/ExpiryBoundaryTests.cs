@@ -31,7 +31,7 @@ public sealed class ExpiryBoundaryTests
     public void Decode_WithoutMemo_AcceptsAtExpPlus14AndRefusesAtExpPlus15(JwtFormat format)
     {
         var time = new FakeTimeProvider(Start);
-        var codec = new NextAuthJwtCodec(["encoder-secret-0123456789abcdefghijklmnop"], format, time, rememberDecodedTokens: false);
+        var codec = new NextAuthJwtCodec(["encoder-secret-0123456789abcdefghijklmnop"], format, time);
         var token = codec.Encode(Claims(), TimeSpan.FromMinutes(1), Salt(format));
 
         time.Advance(TimeSpan.FromSeconds(74));
@@ -48,7 +48,7 @@ public sealed class ExpiryBoundaryTests
     public void Decode_MemoHoldsTheToken_StillRefusedAtExpPlus15AndAfter(JwtFormat format)
     {
         var time = new FakeTimeProvider(Start);
-        var codec = new NextAuthJwtCodec(["encoder-secret-0123456789abcdefghijklmnop"], format, time);
+        var codec = new CachingJwtCodec(new NextAuthJwtCodec(["encoder-secret-0123456789abcdefghijklmnop"], format, time), time);
         var token = codec.Encode(Claims(), TimeSpan.FromMinutes(1), Salt(format));
         Assert.NotNull(codec.Decode(token, Salt(format)));
 

@@ -363,7 +363,7 @@ public sealed class NextAuthJwtCodecTests
     public void Decode_MoreTokensThanRemembered_AllDecode()
     {
         var codec = Codec(JwtFormat.NextAuthV4);
-        var tokens = Enumerable.Range(0, DecodedTokenCache.Capacity + 100)
+        var tokens = Enumerable.Range(0, 2148)
             .Select(i => codec.Encode(new JwtClaims { Subject = "u" + i }, TimeSpan.FromDays(1), ""))
             .ToList();
 

@@ -1,0 +1,26 @@
+using Sesame.Jwt;
+using Sesame.Stores;
+
+namespace Sesame.Sessions;
+
+/// <summary>A session a strategy found: its token (JWT strategy) or its row and user (database strategy), and its times.</summary>
+internal sealed class FoundSession
+{
+    /// <summary>The token's claims (JWT strategy); the <c>jwt</c> callback may change or replace them.</summary>
+    public JwtClaims? Token { get; set; }
+
+    /// <summary>The user (database strategy).</summary>
+    public SesameUser? User { get; init; }
+
+    /// <summary>The session row (database strategy).</summary>
+    public SesameSession? Stored { get; set; }
+
+    /// <summary>The presented secret token (database strategy: the cookie value the row is keyed by).</summary>
+    public string? SessionToken { get; init; }
+
+    /// <summary>When the session ends unless refreshed.</summary>
+    public required DateTimeOffset Expires { get; set; }
+
+    /// <summary>When it was issued or last refreshed; <see langword="null"/> when unknown (then it is due).</summary>
+    public DateTimeOffset? RefreshedAt { get; init; }
+}

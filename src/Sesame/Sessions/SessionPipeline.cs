@@ -1,0 +1,149 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Sesame.Cookies;
+using Sesame.Events;
+using Sesame.Logging;
+
+namespace Sesame.Sessions;
+
+/// <summary>
+/// Every session read and sign-out, whatever the strategy: find the presented session, run the <c>jwt</c> callback
+/// (JWT tokens), apply the lifetime policy, run the <c>session</c> callback, refresh and re-set the cookie when due or
+/// clear it when the session is gone, fire the <c>session</c> event. Written once, so that a rule added here (absolute
+/// timeouts, partial sessions, revocation checks) holds for every strategy. Never throws for bad input.
+/// </summary>
+internal sealed class SessionPipeline(
+    SesameSettings settings,
+    ISessionStrategy strategy,
+    SessionLifetimePolicy lifetime,
+    SessionEvents events,
+    TimeProvider timeProvider,
+    ILogger<SessionPipeline> logger)
+{
+    public ISessionStrategy Strategy => strategy;
+
+    /// <summary>
+    /// Resolves the request's session, runs the callbacks, and, when <paramref name="read"/> allows, writes the refreshed
+    /// cookie (only when due) or clears an invalid one.
+    /// </summary>
+    public async ValueTask<SessionReadResult> ReadAsync(HttpContext httpContext, SessionRead read, CancellationToken cancellationToken)
+    {
+        var lookup = await strategy.FindAsync(httpContext, cancellationToken).ConfigureAwait(false);
+        if (lookup.FromBearer)
+        {
+            // A bearer caller keeps its token itself: never refresh or clear cookies it does not have.
+            read = read with { WriteCookies = false };
+        }
+
+        switch (lookup.Status)
+        {
+            case SessionLookupStatus.Found:
+                break;
+            case SessionLookupStatus.Invalid:
+                ClearIfAllowed(httpContext, read);
+                return SessionReadResult.None;
+            default:
+                // None, or a store that is down: no session, and the cookie stays for when the store is back.
+                return SessionReadResult.None;
+        }
+
+        var found = lookup.Session!;
+        var changed = false;
+        if (found.Token is { } decoded && settings.HasJwtCallback)
+        {
+            // The token is re-encoded only if the callback changed it: the claims notice their own changes instead of
+            // being serialized before and after (see JwtClaims.BeginTracking).
+            var context = new JwtContext(httpContext, decoded, read.Trigger, null, null, null, read.Data);
+            decoded.BeginTracking();
+            try
+            {
+                await settings.Callbacks.JwtAsync(context).ConfigureAwait(false);
+            }
+            finally
+            {
+                changed = decoded.EndTracking();
+            }
+
+            if (context.IsSessionEnded)
+            {
+                ClearIfAllowed(httpContext, read);
+                return SessionReadResult.None;
+            }
+
+            found.Token = context.Token;
+            changed |= !ReferenceEquals(context.Token, decoded);
+        }
+
+        var decision = lifetime.Decide(found, timeProvider.GetUtcNow(), forced: read.Trigger == JwtTrigger.Update || changed);
+        var refresh = decision.Refresh && (read.WriteCookies || (strategy.RefreshesServerSide && lookup.FromBearer));
+        var expires = refresh || (decision.Refresh && !strategy.RefreshesServerSide) ? decision.Expires : found.Expires;
+        var session = strategy.ToSession(found, expires);
+        if (settings.HasSessionCallback)
+        {
+            var context = new SessionContext(httpContext, session, found.Token, found.User, read.Trigger, read.Data);
+            await settings.Callbacks.SessionAsync(context).ConfigureAwait(false);
+            if (context.IsSessionEnded)
+            {
+                // The app says this session must end (user deactivated, …): revoke it where it is kept, not just the cookie.
+                await strategy.RevokeAsync(httpContext, found, cancellationToken).ConfigureAwait(false);
+                ClearIfAllowed(httpContext, read);
+                return SessionReadResult.None;
+            }
+
+            session = context.Session;
+        }
+
+        if (refresh)
+        {
+            var refreshed = await strategy.RefreshAsync(httpContext, found, decision.Expires, cancellationToken).ConfigureAwait(false);
+            if (!refreshed.Succeeded)
+            {
+                return SessionReadResult.None;
+            }
+
+            if (refreshed.CookieValue is { } cookie && read.WriteCookies)
+            {
+                SessionCookieStore.Write(httpContext, settings.Cookies.SessionToken, settings.Cookies.SessionChunkSize, cookie, decision.Expires);
+            }
+        }
+
+        if (read.FireEvent && events.HasSessionEvent)
+        {
+            await events.SessionAsync(new SessionEventContext(httpContext, session, found.Token)).ConfigureAwait(false);
+        }
+
+        return new SessionReadResult(session, found.Token, found.User, found.Stored);
+    }
+
+    /// <summary>
+    /// Ends the session the request's cookie presents and clears its cookies, then fires the <c>signOut</c> event. False
+    /// when the session could not be ended (its store failed): the cookie is kept and the caller reports the failure.
+    /// </summary>
+    public async Task<bool> SignOutAsync(HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        if (SessionCookieStore.Read(HeaderRequestCookies.Of(httpContext), settings.Cookies.SessionToken) is null)
+        {
+            return true;
+        }
+
+        var revoked = await strategy.RevokeAsync(httpContext, null, cancellationToken).ConfigureAwait(false);
+        if (!revoked.Ended)
+        {
+            Log.SignOutFailed(logger);
+            return false;
+        }
+
+        SessionCookieStore.Clear(httpContext, settings.Cookies.SessionToken);
+        Log.SignedOut(logger);
+        await events.SignOutAsync(new SignOutEventContext(httpContext, revoked.Token, revoked.UserId)).ConfigureAwait(false);
+        return true;
+    }
+
+    private void ClearIfAllowed(HttpContext httpContext, SessionRead read)
+    {
+        if (read.WriteCookies)
+        {
+            SessionCookieStore.Clear(httpContext, settings.Cookies.SessionToken);
+        }
+    }
+}
