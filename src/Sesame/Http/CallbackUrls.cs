@@ -49,6 +49,13 @@ internal static class CallbackUrls
             return origin;
         }
 
+        // System.Uri trims surrounding whitespace and a browser strips it too, but the URL would be followed verbatim:
+        // no destination is kept whose meaning depends on a parser's trimming (found by fuzzing: " HTTP://LOCALHOST:3000").
+        if (char.IsWhiteSpace(url[0]) || char.IsWhiteSpace(url[^1]))
+        {
+            return origin;
+        }
+
         if (url[0] == '/')
         {
             return origin + url;

@@ -37,6 +37,8 @@ public sealed class OpenRedirectTests
         "vbscript:msgbox(1)",
         "\t//evil.example",
         " //evil.example",
+        " HTTP://LOCALHOST:3000/x",
+        "http://localhost:3000/x ",
         "/\t/evil.example",
         "/\r\n/evil.example",
         "http://[::ffff:7f00:1]:3000/",
