@@ -20,6 +20,19 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb 
   fi
 fi
 
+# Redis server binary for the Redis store and multi-instance tests. The tests start their own redis-server on a free
+# 127.0.0.1 port, so the distribution's service is stopped and not started again at boot.
+if ! command -v redis-server >/dev/null 2>&1; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "install-prereqs: redis-server is missing; install the 'redis-server' package (as root) for the Redis tests" >&2
+  else
+    [ -n "${APT_UPDATED:-}" ] || { apt-get update -qq; APT_UPDATED=1; }
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >/dev/null
+    service redis-server stop >/dev/null 2>&1 || true
+    update-rc.d redis-server disable >/dev/null 2>&1 || true
+  fi
+fi
+
 # Headless Chromium for the browser tests (Playwright drives Debian's /usr/bin/chromium; no browser is downloaded).
 if [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" -ne 0 ]; then

@@ -5,8 +5,10 @@ using Sesame.EntityFrameworkCore;
 namespace Sesame.Sample;
 
 /// <summary>
-/// The database strategy's storage: a SQLite file next to the app with no set-up, or PostgreSQL when
-/// <c>Sesame:Database:Provider</c> is <c>postgresql</c> and <c>ConnectionStrings:Sesame</c> points at a server.
+/// The database strategy's storage: a SQLite file next to the app with no set-up, PostgreSQL when
+/// <c>Sesame:Database:Provider</c> is <c>postgresql</c> and <c>ConnectionStrings:Sesame</c> points at a server, or
+/// Redis for every store when <c>ConnectionStrings:Redis</c> is set (a StackExchange.Redis configuration string such
+/// as <c>127.0.0.1:6379</c>): then any number of sample processes sharing the Redis and <c>AUTH_SECRET</c> are one app.
 /// Every request reads its session through a <see cref="SesameDbContext"/>, so the context is pooled
 /// (<c>AddDbContextPool</c>): a new context per request would cost more than the read itself.
 /// </summary>
@@ -15,9 +17,19 @@ internal static class SampleDatabase
     public static bool IsEnabled(IConfiguration configuration) =>
         string.Equals(configuration["Sesame:Session:Strategy"], "database", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The StackExchange.Redis configuration string of <c>ConnectionStrings:Redis</c>, or <see langword="null"/>.</summary>
+    public static string? RedisConfiguration(IConfiguration configuration) =>
+        configuration.GetConnectionString("Redis") is { Length: > 0 } redis ? redis : null;
+
     public static void AddStores(WebApplicationBuilder builder, SesameBuilder sesame)
     {
         var configuration = builder.Configuration;
+        if (RedisConfiguration(configuration) is { } redis)
+        {
+            sesame.AddStackExchangeRedisStores(redis);
+            return;
+        }
+
         var connectionString = configuration.GetConnectionString("Sesame");
         if (IsPostgreSql(configuration["Sesame:Database:Provider"]))
         {
@@ -40,6 +52,11 @@ internal static class SampleDatabase
     /// <summary>Creates the tables (next-auth's Prisma schema) when the database has none.</summary>
     public static async Task EnsureCreatedAsync(WebApplication app)
     {
+        if (RedisConfiguration(app.Configuration) is not null)
+        {
+            return; // Redis has no schema
+        }
+
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<SesameDbContext>().Database.EnsureCreatedAsync();
     }

@@ -6,7 +6,8 @@ namespace Sesame.Sample;
 /// <summary>
 /// The database strategy's device list and revocation, each scoped to the caller's own sessions; every state change
 /// needs the CSRF token of <c>GET /api/auth/csrf</c> (header <c>X-CSRF-Token</c> or body field <c>csrfToken</c>).
-/// Sessions are named by their id, never by their secret token.
+/// Sessions are named by their id, never by their secret token. A store that fails after the session was read (Redis
+/// or the database went down in between) answers 503 with a logged error, never 500.
 /// </summary>
 internal static class SessionEndpoints
 {
@@ -21,8 +22,11 @@ internal static class SessionEndpoints
                 return Unauthorized();
             }
 
-            var list = await manager.ListSessionsAsync(current.User.Id, http.RequestAborted);
-            return Results.Json(list.Select(s => View(s, current.Session.Id)));
+            return await StoreCallAsync(http, async () =>
+            {
+                var list = await manager.ListSessionsAsync(current.User.Id, http.RequestAborted);
+                return Results.Json(list.Select(s => View(s, current.Session.Id)));
+            });
         });
 
         sessions.MapDelete("/{id}", async (string id, HttpContext http, SesameSessionManager manager) =>
@@ -37,8 +41,10 @@ internal static class SessionEndpoints
                 return CsrfFailed();
             }
 
-            var revoked = await manager.RevokeSessionAsync(current.User.Id, id, http.RequestAborted);
-            return revoked ? Results.Json(new { revoked = 1 }) : Results.Json(new { error = "NotFound" }, statusCode: StatusCodes.Status404NotFound);
+            return await StoreCallAsync(http, async () =>
+                await manager.RevokeSessionAsync(current.User.Id, id, http.RequestAborted)
+                    ? Results.Json(new { revoked = 1 })
+                    : Results.Json(new { error = "NotFound" }, statusCode: StatusCodes.Status404NotFound));
         });
 
         sessions.MapPost("/revoke-others", async (HttpContext http, SesameSessionManager manager) =>
@@ -53,7 +59,8 @@ internal static class SessionEndpoints
                 return CsrfFailed();
             }
 
-            return Results.Json(new { revoked = await manager.RevokeOtherSessionsAsync(current.User.Id, current.Session.Id, http.RequestAborted) });
+            return await StoreCallAsync(http, async () =>
+                Results.Json(new { revoked = await manager.RevokeOtherSessionsAsync(current.User.Id, current.Session.Id, http.RequestAborted) }));
         });
 
         sessions.MapPost("/revoke-all", async (HttpContext http, SesameSessionManager manager) =>
@@ -68,7 +75,8 @@ internal static class SessionEndpoints
                 return CsrfFailed();
             }
 
-            return Results.Json(new { revoked = await manager.RevokeAllSessionsAsync(current.User.Id, http.RequestAborted) });
+            return await StoreCallAsync(http, async () =>
+                Results.Json(new { revoked = await manager.RevokeAllSessionsAsync(current.User.Id, http.RequestAborted) }));
         });
     }
 
@@ -82,6 +90,20 @@ internal static class SessionEndpoints
         ipAddress = session.IpAddress,
         current = session.Id == currentId,
     };
+
+    private static async Task<IResult> StoreCallAsync(HttpContext http, Func<Task<IResult>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SessionEndpoints).FullName!)
+                .LogError(exception, "The session store failed during {Method} {Path}; answering 503.", http.Request.Method, http.Request.Path.Value);
+            return Results.Json(new { error = "ServiceUnavailable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+    }
 
     private static IResult Unauthorized() => Results.Json(new { error = "Unauthorized" }, statusCode: StatusCodes.Status401Unauthorized);
 

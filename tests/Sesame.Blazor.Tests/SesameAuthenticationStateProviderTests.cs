@@ -16,7 +16,7 @@ namespace Sesame.Blazor.Tests;
 /// </summary>
 public sealed class SesameAuthenticationStateProviderTests
 {
-    private const string Secret = "Pf8sK2mV6xQ1Lz9Wt4Hb7Nc3Ry0Jg5Ud2Ea8Io6Tk1=";
+    private const string Secret = "IF692Nz4skheBNe4LBzqdYB+xm5BurIDh09is4DpAAI=";
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private bool _userActive = true;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using Sesame.Caching;
 
 namespace Sesame.Csrf;
 
@@ -12,8 +13,8 @@ internal sealed class CsrfProtection
 {
     private const int TokenHexLength = 64;
 
-    // Browsers send the same cookie on every request until it changes; past this many remembered ones, start over.
-    internal const int MaxVerifiedCookies = 2048;
+    // Browsers send the same cookie on every request until it changes: remember this many per generation (see RecentValues).
+    internal const int MaxVerifiedCookies = 32 * 1024;
 
     // Random bytes for new tokens, fetched from the OS generator many tokens at a time: each call to it costs about as
     // much (some 600 ns through OpenSSL) whether it asks for 32 bytes or 2 kB. Handed-out bytes are wiped at once.
@@ -26,8 +27,7 @@ internal sealed class CsrfProtection
 
     // Cookie values whose hash checked out, with their token: the hash depends only on the token and the secrets, which
     // never change, so a value verified once stays verified. A forged value is never remembered.
-    private readonly ConcurrentDictionary<string, string> _verified = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _verifiedSpans;
+    private readonly RecentValues<string> _verified = new(MaxVerifiedCookies);
 
     /// <param name="hashSecrets">
     /// The secret strings the hash is made with, first one for new cookies. next-auth v4 hashes with its one secret;
@@ -35,7 +35,6 @@ internal sealed class CsrfProtection
     /// </param>
     public CsrfProtection(IReadOnlyList<string> hashSecrets)
     {
-        _verifiedSpans = _verified.GetAlternateLookup<ReadOnlySpan<char>>();
         _secrets = new byte[hashSecrets.Count][];
         for (var index = 0; index < hashSecrets.Count; index++)
         {
@@ -43,7 +42,7 @@ internal sealed class CsrfProtection
         }
     }
 
-    /// <summary>How many verified cookie values are remembered now (never more than the bound; for tests).</summary>
+    /// <summary>How many verified cookie values are remembered now (never more than twice the bound; for tests).</summary>
     internal int RememberedCount => _verified.Count;
 
     /// <summary>The token of a cookie value whose hash checks out, or <see langword="null"/>.</summary>
@@ -69,12 +68,7 @@ internal sealed class CsrfProtection
             if (CryptographicOperations.FixedTimeEquals(MemoryMarshalBytes(expected), MemoryMarshalBytes(hash)))
             {
                 var verified = token.ToString();
-                if (_verified.Count >= MaxVerifiedCookies)
-                {
-                    _verified.Clear();
-                }
-
-                _verified.TryAdd(cookieValue, verified);
+                _verified.Add(cookieValue, verified);
                 return verified;
             }
         }
@@ -97,12 +91,12 @@ internal sealed class CsrfProtection
             raw[..TokenHexLength].CopyTo(value);
             value[TokenHexLength] = '|';
             raw[(TokenHexLength + 3)..].CopyTo(value[(TokenHexLength + 1)..]);
-            return _verifiedSpans.TryGetValue(value, out var known) ? known : ReadCookie(new string(value));
+            return _verified.TryGetValue(value, out var known) ? known : ReadCookie(new string(value));
         }
 
         if (raw.Length == Length && !raw.Contains('%'))
         {
-            return _verifiedSpans.TryGetValue(raw, out var known) ? known : ReadCookie(new string(raw));
+            return _verified.TryGetValue(raw, out var known) ? known : ReadCookie(new string(raw));
         }
 
         return ReadCookie(Cookies.HeaderRequestCookies.Decode(raw));

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.ObjectPool;
 using Sesame.Jwt;
 using Sesame.Serialization;
 
@@ -14,7 +15,7 @@ namespace Sesame.Endpoints;
 /// </summary>
 internal sealed class JsonBodyWriter : IDisposable
 {
-    private readonly InstancePool<Scratch> _pool = new(static () => new Scratch(), Environment.ProcessorCount * 2);
+    private readonly ObjectPool<Scratch> _pool = PooledInstances.Create(static () => new Scratch(), Environment.ProcessorCount * 2);
 
     /// <summary>
     /// Sets <paramref name="status"/>, <c>Content-Type: application/json</c> and <c>Content-Length</c>, and writes what
@@ -22,7 +23,7 @@ internal sealed class JsonBodyWriter : IDisposable
     /// </summary>
     public Task WriteAsync<TState>(HttpResponse response, int status, TState state, Action<Utf8JsonWriter, TState> write)
     {
-        var scratch = _pool.Rent();
+        var scratch = _pool.Get();
         ValueTask<FlushResult> flush;
         try
         {
@@ -47,7 +48,7 @@ internal sealed class JsonBodyWriter : IDisposable
         return flush.IsCompletedSuccessfully ? Task.CompletedTask : AwaitAsync(flush);
     }
 
-    public void Dispose() => _pool.Dispose();
+    public void Dispose() => PooledInstances.Dispose(_pool);
 
     private static ValueTask<FlushResult> WriteAsync(HttpResponse response, int status, ReadOnlySpan<byte> json)
     {

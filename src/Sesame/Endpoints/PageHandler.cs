@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Sesame.Errors;
-
 using Sesame.Http;
 
 namespace Sesame.Endpoints;

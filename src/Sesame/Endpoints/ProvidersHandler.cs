@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-
 using Sesame.Http;
 
 namespace Sesame.Endpoints;

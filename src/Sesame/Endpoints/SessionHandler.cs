@@ -1,11 +1,10 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Sesame.Events;
+using Sesame.Http;
 using Sesame.Logging;
 using Sesame.Serialization;
 using Sesame.Sessions;
-
-using Sesame.Http;
 
 namespace Sesame.Endpoints;
 

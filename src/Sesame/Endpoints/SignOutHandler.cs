@@ -1,9 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Sesame.Http;
 using Sesame.Logging;
 using Sesame.Sessions;
-
-using Sesame.Http;
 
 namespace Sesame.Endpoints;
 

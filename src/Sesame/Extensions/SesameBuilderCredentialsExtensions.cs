@@ -1,6 +1,6 @@
-using Sesame.Providers.Credentials;
 using Sesame;
 using Sesame.Providers;
+using Sesame.Providers.Credentials;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-
 using Sesame.Events;
 using Sesame.Logging;
 

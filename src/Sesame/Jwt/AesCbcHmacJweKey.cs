@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using Microsoft.Extensions.ObjectPool;
 
 namespace Sesame.Jwt;
 
@@ -15,7 +16,7 @@ internal sealed class AesCbcHmacJweKey : JweKey
     private const int AlSize = 8;
 
     private readonly byte[] _macKey;
-    private readonly InstancePool<Aes> _pool;
+    private readonly ObjectPool<Aes> _pool;
 
     public AesCbcHmacJweKey(byte[] key, string kid)
         : base(JweEncryption.A256CbcHs512, kid)
@@ -27,7 +28,7 @@ internal sealed class AesCbcHmacJweKey : JweKey
 
         _macKey = key[..32];
         var encKey = key[32..];
-        _pool = new InstancePool<Aes>(
+        _pool = PooledInstances.Create<Aes>(
             () =>
             {
                 var aes = Aes.Create();
@@ -57,7 +58,7 @@ internal sealed class AesCbcHmacJweKey : JweKey
             HeaderAscii.CopyTo(buffer, 0);
             var iv = buffer.AsSpan(aadLength, IvSize);
             RandomNumberGenerator.Fill(iv);
-            var aes = _pool.Rent();
+            var aes = _pool.Get();
             int written;
             try
             {
@@ -96,7 +97,7 @@ internal sealed class AesCbcHmacJweKey : JweKey
             return false;
         }
 
-        var aes = _pool.Rent();
+        var aes = _pool.Get();
         try
         {
             return aes.TryDecryptCbc(parts.Ciphertext, parts.Iv, plaintext, out written, PaddingMode.PKCS7);
@@ -113,5 +114,5 @@ internal sealed class AesCbcHmacJweKey : JweKey
         }
     }
 
-    public override void Dispose() => _pool.Dispose();
+    public override void Dispose() => PooledInstances.Dispose(_pool);
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
+using Microsoft.Extensions.ObjectPool;
 
 namespace Sesame.Jwt;
 
@@ -10,14 +11,14 @@ internal sealed class AesGcmJweKey : JweKey
     private const int IvSize = 12;
     private const int TagSize = 16;
 
-    private readonly InstancePool<AesGcm> _pool;
+    private readonly ObjectPool<AesGcm> _pool;
 
     public AesGcmJweKey(byte[] key, string? kid)
         : base(JweEncryption.A256Gcm, kid)
     {
         // AesGcm holds a native context with the expanded key and is not thread-safe: pool instances instead of
         // creating one per call (see JwtCodecBenchmarks for the difference).
-        _pool = new InstancePool<AesGcm>(() => new AesGcm(key, TagSize), Environment.ProcessorCount * 2);
+        _pool = PooledInstances.Create<AesGcm>(() => new AesGcm(key, TagSize), Environment.ProcessorCount * 2);
     }
 
     public override int IvLength => IvSize;
@@ -35,7 +36,7 @@ internal sealed class AesGcmJweKey : JweKey
             var ciphertext = buffer.AsSpan(IvSize, plaintext.Length);
             var tag = buffer.AsSpan(IvSize + plaintext.Length, TagSize);
             RandomNumberGenerator.Fill(iv);
-            var aes = _pool.Rent();
+            var aes = _pool.Get();
             try
             {
                 aes.Encrypt(iv, plaintext, ciphertext, tag, HeaderAscii);
@@ -61,7 +62,7 @@ internal sealed class AesGcmJweKey : JweKey
             return false;
         }
 
-        var aes = _pool.Rent();
+        var aes = _pool.Get();
         try
         {
             aes.Decrypt(parts.Iv, parts.Ciphertext, parts.Tag, plaintext[..parts.Ciphertext.Length], parts.Aad);
@@ -79,5 +80,5 @@ internal sealed class AesGcmJweKey : JweKey
         }
     }
 
-    public override void Dispose() => _pool.Dispose();
+    public override void Dispose() => PooledInstances.Dispose(_pool);
 }

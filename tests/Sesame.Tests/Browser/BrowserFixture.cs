@@ -25,7 +25,7 @@ public class BrowserFixture : IAsyncLifetime
     /// <summary>The sample's environment; derived fixtures change session settings.</summary>
     protected virtual IDictionary<string, string?> Environment => new Dictionary<string, string?>
     {
-        ["AUTH_SECRET"] = "Hk3pW9vT2qLx7Zr4Nc8Bm1Fy6Dj0Gs5Ua9Ew3Io7Rt2=",
+        ["AUTH_SECRET"] = "3pg2L52RgwEJVhA7LbO2W+kvxHz9Sv1aB2GcS8qaqRs=",
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
     };
 

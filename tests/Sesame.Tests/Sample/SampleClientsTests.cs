@@ -13,7 +13,7 @@ public sealed class SampleWithoutSpaFixture : IAsyncLifetime
     {
         App = SampleProcess.Start(new Dictionary<string, string?>
         {
-            ["AUTH_SECRET"] = "yLODNunIsDLS2nZus/HNzG/Vq29mfF/cGRYTQC8RuLE=",
+            ["AUTH_SECRET"] = "hJqi7VNlMCzhfisABNoywit9M+cRTse+3tprp7BZm7A=",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Sample__SpaDist"] = _emptyDist,
         });
