@@ -29,7 +29,7 @@ namespace Sesame.Benchmarks.Pipeline;
 [MemoryDiagnoser]
 public class DistinctSessionsBenchmarks
 {
-    private const string Secret = "benchmark-secret-benchmark-secret";
+    private const string Secret = "bM4nK7pQ1wX9zR3tV6yB2cF5hJ8kL0sD4gA7eU1iO3q=";
     private const string Password = "demo-password";
 
     private WebApplication _app = null!;

@@ -174,7 +174,8 @@ internal sealed class AuthEndpoint(
         }
 
         request.CsrfToken = csrfToken;
-        request.CsrfVerified = request.IsPost && Csrf.CsrfProtection.Matches(csrfToken, request.Field("csrfToken"));
+        request.CsrfVerified = request.IsPost && Csrf.CsrfProtection.Matches(csrfToken, request.Field("csrfToken")) &&
+                               !Csrf.CrossSiteRequests.IsCrossSite(httpContext.Request, request.Origin);
 
         var input = request.Field("callbackUrl") ?? queryCallback;
         var resolved = input is not null ? urls.Redirect(input, request.Origin)

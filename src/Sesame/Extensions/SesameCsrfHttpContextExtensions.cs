@@ -15,12 +15,18 @@ public static class SesameCsrfHttpContextExtensions
     /// <summary>
     /// Whether the request carries this browser's CSRF token (from <c>GET /api/auth/csrf</c>) in the <c>X-CSRF-Token</c>
     /// header or a <c>csrfToken</c> body field (form or JSON), matching a valid CSRF cookie. Compared in constant time.
+    /// A request the browser marks as cross-site (<c>Sec-Fetch-Site</c>, <c>Origin</c>) is refused whatever it carries.
     /// The body stays readable for the endpoint.
     /// </summary>
     public static async Task<bool> IsCsrfTokenValidAsync(this HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
         var settings = httpContext.RequestServices.GetRequiredService<SesameSettings>();
+        if (CrossSiteRequests.IsCrossSite(httpContext.Request, httpContext.RequestServices.GetRequiredService<Sesame.Http.PublicUrls>().OriginOf(httpContext)))
+        {
+            return false;
+        }
+
         httpContext.Request.Cookies.TryGetValue(settings.Cookies.CsrfToken.Name, out var cookie);
         var expected = settings.Csrf.ReadCookie(cookie);
         if (expected is null)

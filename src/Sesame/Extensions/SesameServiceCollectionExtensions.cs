@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Sesame;
 using Sesame.Access;
+using Sesame.Authentication;
 using Sesame.Endpoints;
 using Sesame.Events;
 using Sesame.Http;

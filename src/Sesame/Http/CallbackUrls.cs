@@ -17,6 +17,9 @@ internal static class CallbackUrls
     // far below System.Uri's length limit, so that the shortcut never accepts what Uri would refuse
     private const int MaxPlainUrlLength = 8 * 1024;
 
+    /// <summary>The longest callback URL followed; a longer one goes to the origin.</summary>
+    public const int MaxCallbackUrlLength = 4 * 1024;
+
     /// <summary>
     /// next-auth's validity check for a callback URL from the query string or cookie: a <c>/</c>-relative path, or an
     /// absolute http(s) URL. Anything else (<c>javascript:</c>, <c>evil</c>) is a configuration error.
@@ -34,11 +37,21 @@ internal static class CallbackUrls
     /// <summary>
     /// The default redirect callback: a <c>/</c>-path is put on <paramref name="origin"/>; an absolute URL on the same
     /// origin is kept; anything else becomes the origin. A value with characters that browsers and servers read
-    /// differently (backslashes, controls, quotes) also becomes the origin, so no parser disagreement can lead off-site.
+    /// differently (backslashes, controls, quotes) also becomes the origin, so no parser disagreement can lead off-site,
+    /// and so does one over <see cref="MaxCallbackUrlLength"/> characters.
     /// </summary>
     public static string Default(string url, string origin)
     {
-        if (url.Length == 0 || url.AsSpan().ContainsAny(Unsafe))
+        // A URL longer than this is no navigation anyone made: echoed into the callback-url cookie and Location, it would
+        // only make responses that browsers and proxies refuse.
+        if (url.Length == 0 || url.Length > MaxCallbackUrlLength || url.AsSpan().ContainsAny(Unsafe))
+        {
+            return origin;
+        }
+
+        // System.Uri trims surrounding whitespace and a browser strips it too, but the URL would be followed verbatim:
+        // no destination is kept whose meaning depends on a parser's trimming (found by fuzzing: " HTTP://LOCALHOST:3000").
+        if (char.IsWhiteSpace(url[0]) || char.IsWhiteSpace(url[^1]))
         {
             return origin;
         }

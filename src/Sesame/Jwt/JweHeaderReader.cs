@@ -32,8 +32,12 @@ internal static class JweHeaderReader
         {
             return TryParse(json[..length], out encryption, out kid);
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a kid that is not valid UTF-8 (found by fuzzing; the header is not authenticated
+            // until the key it names has decrypted the token, so anyone can send one).
+            encryption = default;
+            kid = null;
             return false;
         }
     }

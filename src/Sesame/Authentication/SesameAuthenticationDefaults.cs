@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
-namespace Sesame.Sessions;
+namespace Sesame.Authentication;
 
 /// <summary>
 /// Makes <see cref="SesameDefaults.AuthenticationScheme"/> the default authenticate, challenge and forbid scheme, unless

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 using Sesame.Tests.Access;
 using Sesame.Tests.Infrastructure;
 
-namespace Sesame.Tests.Sessions;
+namespace Sesame.Tests.Authentication;
 
 public sealed class SesameAuthenticationHandlerTests
 {

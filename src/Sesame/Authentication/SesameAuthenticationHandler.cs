@@ -2,11 +2,12 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Sesame.Access;
+using Sesame.Sessions;
 using Sesame.Http;
 using Sesame.Providers;
 using Sesame.SignIn;
 
-namespace Sesame.Sessions;
+namespace Sesame.Authentication;
 
 /// <summary>
 /// The <see cref="SesameDefaults.AuthenticationScheme"/> scheme: authenticates a request from its session (through the
