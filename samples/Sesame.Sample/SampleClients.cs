@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 
 namespace Sesame.Sample;
@@ -13,8 +14,15 @@ internal static class SampleClients
 
     public static void Map(WebApplication app, IConfiguration configuration)
     {
-        // wwwroot and the Sesame package's static web assets (/_content/Sesame/sesame.js), from the build manifest.
-        app.MapStaticAssets();
+        // wwwroot, the Sesame package's static web assets (/_content/Sesame/sesame.js) and Blazor's script (/_framework),
+        // served only under their own prefixes: MapStaticAssets' endpoints cost every request of the app, session reads
+        // included, about 1 KB and 2 µs (benchmarks/README.md, issue 9).
+        var contentTypes = new FileExtensionContentTypeProvider();
+        contentTypes.Mappings[".ts"] = "application/typescript"; // sesame.d.ts; the default is MPEG transport stream
+        app.UseWhen(
+            http => http.Request.Path.StartsWithSegments("/_content") || http.Request.Path.StartsWithSegments("/_framework") ||
+                    http.Request.Path.StartsWithSegments("/client"),
+            branch => branch.UseStaticFiles(new StaticFileOptions { ContentTypeProvider = contentTypes }));
         // Routing ignores a trailing slash, so one endpoint answers both /client and /client/ (relative URLs need the slash).
         app.MapGet("/client", (HttpContext http, IWebHostEnvironment environment) => WithSlash(http) ??
             Results.File(environment.WebRootFileProvider.GetFileInfo("client/index.html").CreateReadStream(), "text/html; charset=utf-8"));
