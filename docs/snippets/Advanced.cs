@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Sesame.Providers.OAuth;
+
+namespace Sesame.Docs.Snippets;
+
+/// <summary>docs/advanced.md</summary>
+public static class Advanced
+{
+    public static void Sliding(WebApplicationBuilder builder)
+    {
+        #region advanced-sliding
+        builder.Services.AddSesame(options =>
+        {
+            // A session lives MaxAge from its last refresh; an active user is refreshed at most once per UpdateAge,
+            // so an idle user is signed out after MaxAge and an active one stays signed in.
+            options.Session.MaxAge = TimeSpan.FromHours(8);
+            options.Session.UpdateAge = TimeSpan.FromMinutes(15);
+        });
+        #endregion
+    }
+
+    public static void SeedMfa(WebApplicationBuilder builder, IAppUsers users)
+    {
+        #region advanced-mfa-callback
+        builder.Services.AddSesame(options =>
+        {
+            // The seed's own pattern for apps that run their own second factor: send the user on after the first one.
+            options.Callbacks.OnSignIn = async context =>
+            {
+                if (await users.RoleOfAsync(context.User.Id, context.HttpContext.RequestAborted) == "admin")
+                {
+                    context.RedirectTo("/auth/verify-mfa");
+                }
+            };
+        });
+        #endregion
+    }
+
+    public static void Refresh(WebApplicationBuilder builder)
+    {
+        #region advanced-refresh
+        builder.Services.AddSesame(options =>
+        {
+            options.Callbacks.OnJwt = async context =>
+            {
+                if (context.Account is { } account)   // sign-in: keep the provider's tokens
+                {
+                    context.Token.Set("access_token", account.AccessToken);
+                    context.Token.Set("refresh_token", account.RefreshToken);
+                    context.Token.Set("expires_at", account.ExpiresAt);
+                    return;
+                }
+
+                var now = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds();
+                if (context.Token.Get("expires_at")?.GetValue<long>() < now && context.Token.GetString("refresh_token") is { } refreshToken)
+                {
+                    // One call to the provider for concurrent requests of one session; the rotated refresh token comes back.
+                    var refresher = context.HttpContext.RequestServices.GetRequiredService<OAuthTokenRefresher>();
+                    var result = await refresher.RefreshAsync("oidc", refreshToken, context.HttpContext.RequestAborted);
+                    if (result.Succeeded)
+                    {
+                        context.Token.Set("access_token", result.AccessToken);
+                        context.Token.Set("refresh_token", result.RefreshToken);
+                        context.Token.Set("expires_at", result.ExpiresAt);
+                    }
+                    else
+                    {
+                        context.Token.Set("error", result.Error);   // "RefreshAccessTokenError": ask the user to sign in again
+                    }
+                }
+            };
+            options.Callbacks.OnSession = context =>
+            {
+                context.Session.Set("error", context.Token?.Get("error")?.DeepClone());
+                return Task.CompletedTask;
+            };
+        });
+        #endregion
+    }
+}

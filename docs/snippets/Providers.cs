@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Sesame.Providers.OAuth;
+using Sesame.Stores;
+
+namespace Sesame.Docs.Snippets;
+
+/// <summary>docs/providers/*.md</summary>
+public static class Providers
+{
+    public static void OpenIdConnect(WebApplicationBuilder builder)
+    {
+        #region provider-oidc
+        builder.Services.AddSesame(options => { })
+            .AddOpenIdConnect("oidc", provider =>
+            {
+                provider.Name = "Company login";                           // the button and GET /api/auth/providers
+                provider.Issuer = new Uri("https://login.example.com");    // discovery and JWKS (key rotation) from here
+                provider.ClientId = builder.Configuration["AUTH_OIDC_ID"];  // AUTH_OIDC_ID/SECRET/ISSUER are read anyway
+                provider.ClientSecret = builder.Configuration["AUTH_OIDC_SECRET"];
+                provider.ClientAuthentication = OAuthClientAuthentication.ClientSecretBasic;
+                provider.Scope.Add("offline_access");
+                provider.Profile = (claims, user) => user with { Name = claims.FindFirst("preferred_username")?.Value ?? user.Name };
+            });
+        // Register {AUTH_URL}/api/auth/callback/oidc as the redirect URI at the provider.
+        #endregion
+    }
+
+    public static void GitHub(WebApplicationBuilder builder)
+    {
+        #region provider-github
+        builder.Services.AddSesame(options => { })
+            .AddGitHub(provider =>
+            {
+                provider.ClientId = builder.Configuration["AUTH_GITHUB_ID"];
+                provider.ClientSecret = builder.Configuration["AUTH_GITHUB_SECRET"];
+                provider.AllowDangerousEmailAccountLinking = false;   // link to an existing user only by explicit choice
+            });
+        #endregion
+    }
+
+    public static void Credentials(WebApplicationBuilder builder, IAppUsers users)
+    {
+        #region provider-credentials
+        builder.Services.AddSesame(options => { })
+            .AddCredentials(provider =>
+            {
+                provider.Name = "Password";
+                provider.Fields.Add(new Sesame.Providers.Credentials.CredentialField("username", "Username", "text", "jsmith"));
+                provider.Fields.Add(new Sesame.Providers.Credentials.CredentialField("password", "Password", "password"));
+                provider.Authorize = async context =>
+                {
+                    // Throwing CredentialsSignInException("…") puts its message in ?error=; anything else is CredentialsSignin.
+                    SesameUser? user = await users.CheckPasswordAsync(context["username"], context["password"], context.HttpContext.RequestAborted);
+                    return user;
+                };
+            });
+        #endregion
+    }
+
+    public static void Redis(WebApplicationBuilder builder)
+    {
+        #region provider-redis-stores
+        builder.Services.AddSesame(options => options.Session.Strategy = Sessions.SessionStrategy.Database)
+            .AddStackExchangeRedisStores("127.0.0.1:6379");   // users, accounts, sessions, verification tokens
+        #endregion
+    }
+}

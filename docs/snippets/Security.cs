@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Sesame.Sessions;
+
+namespace Sesame.Docs.Snippets;
+
+/// <summary>docs/security.md</summary>
+public static class Security
+{
+    public static void Csrf(WebApplication app)
+    {
+        #region security-csrf
+        // Sesame's own POST endpoints check next-auth's double-submit CSRF token. Your state-changing endpoints can use
+        // the same token: the client sends the value of GET /api/auth/csrf in an X-CSRF-Token header or a csrfToken field.
+        app.MapPost("/api/settings", async (HttpContext http) =>
+            await http.IsCsrfTokenValidAsync()
+                ? Results.NoContent()
+                : Results.Json(new { error = "CSRF token missing or invalid" }, statusCode: StatusCodes.Status403Forbidden));
+        #endregion
+    }
+
+    public static void Validation(WebApplicationBuilder builder, IAppUsers users)
+    {
+        #region security-validation
+        builder.Services.AddSesame(options =>
+        {
+            // Best practice 3: endpoints behind the FreshUser policy re-check the user on every request.
+            options.Access.ValidateUser = context => users.IsActiveAsync(context.UserId, context.RequestAborted);
+            options.Callbacks.OnSession = async context =>
+            {
+                // Or end any session whose user is gone, on every read (one lookup per read: cache it).
+                if (context.Token?.Subject is { } id && !await users.IsActiveAsync(id, context.HttpContext.RequestAborted))
+                {
+                    context.EndSession();
+                }
+            };
+        });
+        #endregion
+    }
+
+    public static void FreshUser(WebApplication app)
+    {
+        #region security-fresh-user
+        app.MapDelete("/api/account", () => Results.NoContent())
+            .RequireAuthorization(SesameDefaults.FreshUserPolicy);   // or policy => policy.RequireFreshUser()
+        #endregion
+    }
+
+    public static void Invalidation(WebApplication app)
+    {
+        #region security-invalidation
+        // Database sessions (and revocable JWT sessions): list and revoke a user's sessions from the server.
+        app.MapPost("/api/sessions/revoke-others", async (HttpContext http, SesameSessionManager sessions) =>
+        {
+            var current = await http.GetStoredSessionAsync();
+            if (current is null)
+            {
+                return Results.Unauthorized();
+            }
+
+            var revoked = await sessions.RevokeOtherSessionsAsync(current.User.Id, current.Session.Id, http.RequestAborted);
+            return Results.Json(new { revoked });
+        });
+        #endregion
+    }
+}
