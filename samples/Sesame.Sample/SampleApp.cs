@@ -44,6 +44,7 @@ public static class SampleApp
                 provider.Authorize = context => Task.FromResult(demoUsers.Authorize(context["username"], context["password"]));
             });
         SampleOAuth.AddProviders(builder.Configuration, sesame);
+        SampleTelemetry.Add(builder);
 
         var useDatabase = SampleDatabase.IsEnabled(builder.Configuration);
         if (useDatabase)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Sesame.Cookies;
 
@@ -55,6 +56,8 @@ internal static class SessionCookieStore
     public static void Write(HttpContext httpContext, CookieSpec spec, int chunkSize, string token, DateTimeOffset expires)
     {
         Security.PrivateResponses.NoStore(httpContext.Response);
+        // every issued or re-issued session cookie passes here (sign-in, refresh, update): one place to count them
+        httpContext.RequestServices?.GetService<Diagnostics.SesameMetrics>()?.CookieWritten(token.Length, chunkCount: Math.Max(1, (token.Length + chunkSize - 1) / chunkSize));
         var chunkCount = Math.Max(1, (token.Length + chunkSize - 1) / chunkSize);
         var names = new string[chunkCount];
         if (chunkCount == 1)

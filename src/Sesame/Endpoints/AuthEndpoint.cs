@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Sesame.Cookies;
+using Sesame.Diagnostics;
 using Sesame.Errors;
 using Sesame.Http;
 using Sesame.Logging;
@@ -42,6 +43,7 @@ internal sealed class AuthEndpoint(
         }
 
         var method = httpContext.Request.Method;
+        using var activity = SesameActivities.StartEndpoint(method, action, providerId);
         var isGet = HttpMethods.IsGet(method);
         var isPost = HttpMethods.IsPost(method);
         if (!IsSupported(action, isGet, isPost))

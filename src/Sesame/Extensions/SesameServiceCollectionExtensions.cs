@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Sesame;
 using Sesame.Access;
 using Sesame.Authentication;
+using Sesame.Diagnostics;
 using Sesame.Endpoints;
 using Sesame.Events;
 using Sesame.Http;
@@ -41,6 +42,8 @@ public static class SesameServiceCollectionExtensions
         });
         // The decoded-token memo wraps whichever codec the app ends up with, a replaced one too.
         services.TryAddSingleton(provider => new CachingJwtCodec(provider.GetRequiredService<IJwtCodec>(), provider.GetRequiredService<TimeProvider>()));
+        services.AddMetrics();
+        services.TryAddSingleton<SesameMetrics>();
         services.TryAddSingleton<SessionEvents>();
         services.TryAddSingleton<JwtSessionStrategy>();
         services.TryAddSingleton<DatabaseSessionStrategy>();
@@ -52,7 +55,8 @@ public static class SesameServiceCollectionExtensions
         services.TryAddSingleton<SessionPipeline>();
         services.TryAddScoped(provider => new SesameSessionManager(
             provider.GetRequiredService<ISessionStrategy>().DirectoryFor(provider) ?? throw new InvalidOperationException("SesameSessionManager needs sessions kept server-side: register a session store, e.g. with AddEntityFrameworkCoreStores<TContext>(), and use Session.Strategy = Database."),
-            provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<SesameMetrics>()));
         services.TryAddSingleton<PublicUrls>();
         services.TryAddSingleton<SignInUsers>();
         services.TryAddSingleton<SignInPipeline>();

@@ -1,3 +1,4 @@
+using Sesame.Diagnostics;
 using Sesame.Stores;
 
 namespace Sesame.Sessions;
@@ -11,11 +12,13 @@ public sealed class SesameSessionManager
 {
     private readonly ISessionDirectory _sessions;
     private readonly TimeProvider _timeProvider;
+    private readonly SesameMetrics _metrics;
 
-    internal SesameSessionManager(ISessionDirectory sessions, TimeProvider timeProvider)
+    internal SesameSessionManager(ISessionDirectory sessions, TimeProvider timeProvider, SesameMetrics metrics)
     {
         _sessions = sessions;
         _timeProvider = timeProvider;
+        _metrics = metrics;
     }
 
     /// <summary>A user's unexpired sessions (their devices), newest activity first.</summary>
@@ -27,32 +30,40 @@ public sealed class SesameSessionManager
     }
 
     /// <summary>Ends one of <paramref name="userId"/>'s sessions by its id; false when the user has no such session.</summary>
-    public Task<bool> RevokeSessionAsync(string userId, string sessionId, CancellationToken cancellationToken)
+    public async Task<bool> RevokeSessionAsync(string userId, string sessionId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
-        return _sessions.RevokeAsync(userId, sessionId, cancellationToken);
+        var revoked = await _sessions.RevokeAsync(userId, sessionId, cancellationToken).ConfigureAwait(false);
+        _metrics.Revoked("revoke", revoked ? 1 : 0);
+        return revoked;
     }
 
     /// <summary>Ends the session that <paramref name="sessionToken"/> (a cookie value) belongs to (the seed's <c>revokeSession</c>).</summary>
     public async Task<bool> RevokeSessionByTokenAsync(string sessionToken, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(sessionToken);
-        return await _sessions.RevokeByTokenAsync(sessionToken, cancellationToken).ConfigureAwait(false);
+        var revoked = await _sessions.RevokeByTokenAsync(sessionToken, cancellationToken).ConfigureAwait(false);
+        _metrics.Revoked("revoke", revoked ? 1 : 0);
+        return revoked;
     }
 
     /// <summary>Ends every session of a user (the seed's <c>revokeAllUserSessions</c>); returns how many.</summary>
-    public Task<int> RevokeAllSessionsAsync(string userId, CancellationToken cancellationToken)
+    public async Task<int> RevokeAllSessionsAsync(string userId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
-        return _sessions.RevokeAllAsync(userId, cancellationToken);
+        var revoked = await _sessions.RevokeAllAsync(userId, cancellationToken).ConfigureAwait(false);
+        _metrics.Revoked("revoke_all", revoked);
+        return revoked;
     }
 
     /// <summary>Ends every session of a user but <paramref name="keepSessionId"/> ("sign out my other devices"); returns how many.</summary>
-    public Task<int> RevokeOtherSessionsAsync(string userId, string keepSessionId, CancellationToken cancellationToken)
+    public async Task<int> RevokeOtherSessionsAsync(string userId, string keepSessionId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         ArgumentException.ThrowIfNullOrEmpty(keepSessionId);
-        return _sessions.RevokeOthersAsync(userId, keepSessionId, cancellationToken);
+        var revoked = await _sessions.RevokeOthersAsync(userId, keepSessionId, cancellationToken).ConfigureAwait(false);
+        _metrics.Revoked("revoke_others", revoked);
+        return revoked;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Sesame.Cookies;
+using Sesame.Diagnostics;
 using Sesame.Events;
 using Sesame.Logging;
 
@@ -18,6 +19,7 @@ internal sealed class SessionPipeline(
     SessionLifetimePolicy lifetime,
     SessionEvents events,
     TimeProvider timeProvider,
+    SesameMetrics metrics,
     ILogger<SessionPipeline> logger)
 {
     public ISessionStrategy Strategy => strategy;
@@ -40,10 +42,15 @@ internal sealed class SessionPipeline(
             case SessionLookupStatus.Found:
                 break;
             case SessionLookupStatus.Invalid:
+                metrics.SessionResolved(SessionOutcomes.Invalid);
                 ClearIfAllowed(httpContext, read);
                 return SessionReadResult.None;
+            case SessionLookupStatus.None:
+                metrics.SessionResolved(SessionOutcomes.None);
+                return SessionReadResult.None;
             default:
-                // None, or a store that is down: no session, and the cookie stays for when the store is back.
+                // A store that is down: no session, and the cookie stays for when the store is back.
+                metrics.SessionResolved(SessionOutcomes.Unavailable);
                 return SessionReadResult.None;
         }
 
@@ -66,6 +73,7 @@ internal sealed class SessionPipeline(
 
             if (context.IsSessionEnded)
             {
+                metrics.SessionResolved(SessionOutcomes.Ended);
                 ClearIfAllowed(httpContext, read);
                 return SessionReadResult.None;
             }
@@ -85,7 +93,9 @@ internal sealed class SessionPipeline(
             if (context.IsSessionEnded)
             {
                 // The app says this session must end (user deactivated, …): revoke it where it is kept, not just the cookie.
-                await strategy.RevokeAsync(httpContext, found, cancellationToken).ConfigureAwait(false);
+                var ended = await strategy.RevokeAsync(httpContext, found, cancellationToken).ConfigureAwait(false);
+                metrics.SessionResolved(SessionOutcomes.Ended);
+                metrics.Revoked("callback", ended.Ended ? 1 : 0);
                 ClearIfAllowed(httpContext, read);
                 return SessionReadResult.None;
             }
@@ -98,6 +108,7 @@ internal sealed class SessionPipeline(
             var refreshed = await strategy.RefreshAsync(httpContext, found, decision.Expires, cancellationToken).ConfigureAwait(false);
             if (!refreshed.Succeeded)
             {
+                metrics.SessionResolved(SessionOutcomes.Unavailable);
                 return SessionReadResult.None;
             }
 
@@ -112,6 +123,7 @@ internal sealed class SessionPipeline(
             await events.SessionAsync(new SessionEventContext(httpContext, session, found.Token)).ConfigureAwait(false);
         }
 
+        metrics.SessionResolved(SessionOutcomes.Authenticated);
         return new SessionReadResult(session, found.Token, found.User, found.Stored);
     }
 
@@ -135,6 +147,7 @@ internal sealed class SessionPipeline(
 
         SessionCookieStore.Clear(httpContext, settings.Cookies.SessionToken);
         Log.SignedOut(logger);
+        metrics.Revoked("sign_out", 1);
         await events.SignOutAsync(new SignOutEventContext(httpContext, revoked.Token, revoked.UserId)).ConfigureAwait(false);
         return true;
     }

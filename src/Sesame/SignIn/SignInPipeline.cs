@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Sesame.Diagnostics;
 using Sesame.Errors;
 using Sesame.Events;
 using Sesame.Logging;
@@ -19,6 +21,7 @@ internal sealed class SignInPipeline(
     SessionPipeline sessions,
     SignInUsers users,
     SessionEvents events,
+    SesameMetrics metrics,
     ILogger<SignInPipeline> logger)
 {
     /// <summary>Runs the sign-in of <paramref name="candidate"/>; on success the session cookie is on the response.</summary>
@@ -30,6 +33,8 @@ internal sealed class SignInPipeline(
     {
         var cancellationToken = httpContext.RequestAborted;
         var account = candidate.Account;
+        using var activity = SesameActivities.Source.StartActivity("sesame.sign_in");
+        activity?.SetTag("sesame.provider", account.Provider);
 
         // next-auth shows the signIn callback the stored user an account is linked to, else the provider's profile.
         var userStore = candidate.IsExternal ? SignInUsers.UserStoreOf(httpContext) : null;
@@ -54,9 +59,13 @@ internal sealed class SignInPipeline(
         {
             Log.SignInDenied(logger, candidateUser.Id);
             // next-auth v4 follows a string from signIn verbatim: the app chose that destination.
-            return signIn.RedirectUrl is { } elsewhere
-                ? new SesameSignInResult(false, null, elsewhere, null, null)
-                : Refused(AuthErrorCode.AccessDenied, baseUrl, account);
+            if (signIn.RedirectUrl is { } elsewhere)
+            {
+                metrics.SignInRedirected(account.Provider, account.Type);
+                return new SesameSignInResult(false, null, elsewhere, null, null);
+            }
+
+            return Refused(AuthErrorCode.AccessDenied, baseUrl, account);
         }
 
         var currentUserId = userStore is not null ? await CurrentUserIdAsync(httpContext).ConfigureAwait(false) : null;
@@ -76,6 +85,7 @@ internal sealed class SignInPipeline(
         }
 
         Log.SignedIn(logger, user.Id, account.Provider);
+        metrics.SignedIn(account.Provider, account.Type);
         await events.SignInAsync(new SignInEventContext(httpContext, user, account, resolution.IsNewUser)).ConfigureAwait(false);
         var next = resolution.IsNewUser == true && settings.Pages.NewUser is { } newUser
             ? newUser + (newUser.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "callbackUrl=" + Uri.EscapeDataString(callbackUrl)
@@ -104,6 +114,12 @@ internal sealed class SignInPipeline(
     {
         var name = AuthErrors.WireName(error);
         Log.SignInRefused(logger, account.Provider, name);
+        metrics.SignInFailed(account.Provider, account.Type, error);
+        if (Activity.Current is { } activity && activity.Source == SesameActivities.Source)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, name);
+            activity.SetTag("error.type", name);
+        }
         return new SesameSignInResult(false, error, $"{baseUrl}/error?error={name}", null, null)
         {
             StatusCode = AuthErrors.Describe(error).SignInStatus,

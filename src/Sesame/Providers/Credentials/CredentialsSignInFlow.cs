@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Sesame.Diagnostics;
 using Sesame.Errors;
 using Sesame.Http;
 using Sesame.Logging;
@@ -42,6 +44,7 @@ internal static class CredentialsSignInFlow
         catch (CredentialsSignInException exception)
         {
             Log.CredentialsRejected(logger, provider.Id);
+            MetricsOf(request).SignInFailed(provider.Id, "credentials", AuthErrorCode.CredentialsSignin);
             await AuthResponses.RedirectAsync(request, $"{request.BaseUrl}/error?error={Uri.EscapeDataString(exception.Message)}", StatusCodes.Status401Unauthorized).ConfigureAwait(false);
             return;
         }
@@ -55,6 +58,7 @@ internal static class CredentialsSignInFlow
         if (user is null)
         {
             Log.CredentialsRejected(logger, provider.Id);
+            MetricsOf(request).SignInFailed(provider.Id, "credentials", AuthErrorCode.CredentialsSignin);
             var error = AuthErrors.Describe(AuthErrorCode.CredentialsSignin);
             await AuthResponses.RedirectAsync(request, $"{request.BaseUrl}/error?error={error.WireName}&provider={Uri.EscapeDataString(provider.Id)}", error.SignInStatus).ConfigureAwait(false);
             return;
@@ -67,4 +71,6 @@ internal static class CredentialsSignInFlow
             Credentials = request.Body,
         }).ConfigureAwait(false);
     }
+
+    private static SesameMetrics MetricsOf(AuthRequest request) => request.HttpContext.RequestServices.GetRequiredService<SesameMetrics>();
 }

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Sesame.Errors;
+
+namespace Sesame.Diagnostics;
+
+/// <summary>
+/// Sesame's meters, created through the host's <see cref="IMeterFactory"/> (so tests and several hosts in one process
+/// each see their own). Recording is a few nanoseconds and allocation-free when nothing listens; tags are low-cardinality
+/// names only (provider id, strategy, outcome, error code).
+/// </summary>
+internal sealed class SesameMetrics
+{
+    private readonly Counter<long> _signIns;
+    private readonly Counter<long> _resolved;
+    private readonly Counter<long> _revoked;
+    private readonly Counter<long> _cookieWrites;
+    private readonly Histogram<int> _cookieSize;
+    private readonly string _strategy;
+
+    public SesameMetrics(IMeterFactory meterFactory, SesameSettings settings)
+    {
+        var meter = meterFactory.Create(SesameDiagnostics.MeterName);
+        _signIns = meter.CreateCounter<long>("sesame.sign_ins", "{sign_in}", "Sign-in attempts that reached a decision, by provider and result.");
+        _resolved = meter.CreateCounter<long>("sesame.sessions.resolved", "{session}", "Session reads, by strategy and outcome.");
+        _revoked = meter.CreateCounter<long>("sesame.sessions.revoked", "{session}", "Sessions ended by sign-out, revocation or a callback, by strategy and reason.");
+        _cookieWrites = meter.CreateCounter<long>("sesame.session_cookie.writes", "{cookie}", "Session cookies issued or re-issued (sign-in, refresh, update), by whether they were chunked.");
+        _cookieSize = meter.CreateHistogram<int>("sesame.session_cookie.size", "By", "Size of an issued session cookie value (all chunks).",
+            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [256, 512, 1024, 2048, 4096, 8192, 16384] });
+        _strategy = settings.Strategy == Sessions.SessionStrategy.Database ? "database" : "jwt";
+    }
+
+    /// <summary>A sign-in succeeded.</summary>
+    public void SignedIn(string provider, string providerType) => SignIn(provider, providerType, "success", null);
+
+    /// <summary>The <c>signIn</c> callback sent the user elsewhere (the app's own second step, say).</summary>
+    public void SignInRedirected(string provider, string providerType) => SignIn(provider, providerType, "redirected", null);
+
+    /// <summary>A sign-in was refused with <paramref name="error"/>.</summary>
+    public void SignInFailed(string provider, string providerType, AuthErrorCode error) => SignIn(provider, providerType, "failure", error);
+
+    private void SignIn(string provider, string providerType, string result, AuthErrorCode? error)
+    {
+        if (!_signIns.Enabled)
+        {
+            return;
+        }
+
+        var tags = new TagList
+        {
+            { "sesame.provider", provider },
+            { "sesame.provider.type", providerType },
+            { "sesame.result", result },
+        };
+        if (error is { } code)
+        {
+            tags.Add("error.type", AuthErrors.WireName(code));
+        }
+
+        _signIns.Add(1, tags);
+    }
+
+    /// <summary>A session read ended with <paramref name="outcome"/> (one of <see cref="SessionOutcomes"/>).</summary>
+    public void SessionResolved(string outcome)
+    {
+        if (_resolved.Enabled)
+        {
+            _resolved.Add(1, new KeyValuePair<string, object?>("sesame.session.strategy", _strategy), new KeyValuePair<string, object?>("sesame.session.outcome", outcome));
+        }
+    }
+
+    /// <summary><paramref name="count"/> sessions ended for <paramref name="reason"/> (sign_out, revoke, revoke_others, revoke_all, callback).</summary>
+    public void Revoked(string reason, int count)
+    {
+        if (count > 0 && _revoked.Enabled)
+        {
+            _revoked.Add(count, new KeyValuePair<string, object?>("sesame.session.strategy", _strategy), new KeyValuePair<string, object?>("sesame.revocation.reason", reason));
+        }
+    }
+
+    /// <summary>A session cookie of <paramref name="length"/> characters in <paramref name="chunkCount"/> chunks was written.</summary>
+    public void CookieWritten(int length, int chunkCount)
+    {
+        if (_cookieWrites.Enabled)
+        {
+            _cookieWrites.Add(1, new KeyValuePair<string, object?>("sesame.cookie.chunked", chunkCount > 1));
+        }
+
+        if (_cookieSize.Enabled)
+        {
+            _cookieSize.Record(length);
+        }
+    }
+}
