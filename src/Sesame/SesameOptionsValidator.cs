@@ -39,6 +39,11 @@ internal sealed class SesameOptionsValidator(IServiceProviderIsService services,
             failures.Add($"SesameOptions.Url must be an absolute http or https URL; got '{url}'.");
         }
 
+        if (options.Url is { Scheme: "https" } secureUrl && (options.UseSecureCookies == false || options.Cookies.SessionToken.Secure == false))
+        {
+            failures.Add($"The public URL {secureUrl.GetLeftPart(UriPartial.Authority)} is https but the session cookie is set not Secure (SesameOptions.UseSecureCookies or Cookies.SessionToken.Secure is false): a browser would send it over plain http too. Remove that setting, or use an http URL for local development.");
+        }
+
         if (options.BasePath is { } basePath && (!basePath.StartsWith('/') || basePath.Contains('?', StringComparison.Ordinal) || basePath.Contains('#', StringComparison.Ordinal)))
         {
             failures.Add($"SesameOptions.BasePath must be a path starting with '/'; got '{basePath}'.");

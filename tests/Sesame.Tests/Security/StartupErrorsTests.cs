@@ -1,0 +1,113 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Sesame.Providers.Credentials;
+using Sesame.Tests.Infrastructure;
+
+namespace Sesame.Tests.Security;
+
+/// <summary>
+/// Every misconfiguration stops the app at start-up with one message that says what to change (issue 16: start-up
+/// errors that teach). Each test starts a real host and reads the message the developer would see.
+/// </summary>
+public sealed class StartupErrorsTests
+{
+    [Fact]
+    public async Task NoSecret_SaysToSetAuthSecretAndHowToMakeOne()
+    {
+        var message = await StartupFailureAsync(o => o.Secrets.Clear());
+
+        Assert.Contains("AUTH_SECRET", message, StringComparison.Ordinal);
+        Assert.Contains("openssl rand -base64 32", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ShortSecret_SaysItIsTooWeak()
+    {
+        var message = await StartupFailureAsync(o =>
+        {
+            o.Secrets.Clear();
+            o.Secrets.Add("short-secret");
+        });
+
+        Assert.Contains("too weak", message, StringComparison.Ordinal);
+        Assert.Contains("32 random bytes", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NoPublicUrl_SaysToSetAuthUrlOrTrustHost()
+    {
+        var message = await StartupFailureAsync(o => o.Url = null);
+
+        Assert.Contains("AUTH_URL", message, StringComparison.Ordinal);
+        Assert.Contains("TrustHost", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DatabaseStrategyWithoutStores_SaysWhichStoresToAdd()
+    {
+        var message = await StartupFailureAsync(o => o.Session.Strategy = Sesame.Sessions.SessionStrategy.Database);
+
+        Assert.Contains("AddEntityFrameworkCoreStores", message, StringComparison.Ordinal);
+        Assert.Contains("JWT strategy", message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task HttpsUrlWithCookiesNotSecure_SaysTheCookieWouldTravelOverHttp(bool throughUseSecureCookies)
+    {
+        var message = await StartupFailureAsync(o =>
+        {
+            o.Url = new Uri("https://app.example.com");
+            if (throughUseSecureCookies)
+            {
+                o.UseSecureCookies = false;
+            }
+            else
+            {
+                o.Cookies.SessionToken.Secure = false;
+            }
+        });
+
+        Assert.Contains("is https but the session cookie is set not Secure", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HttpsUrlWithDefaultCookies_Starts()
+    {
+        await using var app = await TestApp.StartAsync(o => o.Url = new Uri("https://app.example.com"));
+        Assert.NotNull(app.Address);
+    }
+
+    [Fact]
+    public async Task TwoProvidersWithOneId_SaysToGiveEachItsOwn()
+    {
+        var message = await StartupFailureAsync(extend: sesame => sesame.AddCredentials(p => p.Authorize = _ => Task.FromResult<Sesame.Stores.SesameUser?>(null)));
+
+        Assert.Contains("Two providers have the id 'credentials'", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CredentialsWithoutAuthorize_SaysToSetIt()
+    {
+        var message = await StartupFailureAsync(extend: sesame => sesame.AddCredentials(p => p.Id = "password"));
+
+        Assert.Contains("has no Authorize delegate", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BasePathNotAPath_SaysItMustStartWithSlash()
+    {
+        var message = await StartupFailureAsync(o => o.BasePath = "api/auth");
+
+        Assert.Contains("BasePath must be a path starting with '/'", message, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> StartupFailureAsync(Action<SesameOptions>? configure = null, Action<SesameBuilder>? extend = null)
+    {
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => TestApp.StartAsync(configure, extend));
+        // one message per problem, each actionable: no stack trace or type name noise in what the developer reads
+        Assert.DoesNotContain("   at ", failure.Message, StringComparison.Ordinal);
+        return failure.Message;
+    }
+}
