@@ -40,13 +40,18 @@ public static class SesameBuilderOAuthExtensions
         var httpClient = AddBackchannel(services, id, settings.BackchannelTimeout, settings.ClientAuthentication);
         services.AddAuthentication().AddOpenIdConnect(scheme, settings.Name, _ => { });
         services.AddOptions<OpenIdConnectOptions>(scheme)
-            .Configure<IServiceProvider>((options, services) => OpenIdConnectSetup.Configure(options, provider, settings, services, httpClient))
-            .Validate(options => options.Authority is not null,
-                $"The OpenID Connect provider '{id}' has no issuer: set Issuer, or {OAuthSchemeSetup.EnvironmentName(id, "ISSUER")} in configuration.")
-            .Validate(options => options.Authority is null || OAuthSchemeSetup.IsAcceptableIssuer(new Uri(options.Authority)),
-                $"The issuer of OpenID Connect provider '{id}' must be an https URL (http only on a loopback address, for a local identity provider).")
-            .Validate(options => !string.IsNullOrEmpty(options.ClientId),
-                $"The OpenID Connect provider '{id}' has no client id: set ClientId, or {OAuthSchemeSetup.EnvironmentName(id, "ID")} in configuration.")
+            .Configure<IServiceProvider>((options, services) =>
+            {
+                OpenIdConnectSetup.Configure(options, provider, settings, services, httpClient);
+                // checked here, before the handler's own post-configure would fail with a framework exception
+                OAuthSchemeSetup.ThrowIfMisconfigured<OpenIdConnectOptions>(scheme,
+                    (options.Authority is null,
+                        $"The OpenID Connect provider '{id}' has no issuer: set Issuer, or {OAuthSchemeSetup.EnvironmentName(id, "ISSUER")} in configuration."),
+                    (options.Authority is not null && !OAuthSchemeSetup.IsAcceptableIssuer(new Uri(options.Authority)),
+                        $"The issuer of OpenID Connect provider '{id}' must be an https URL (http only on a loopback address, for a local identity provider)."),
+                    (string.IsNullOrEmpty(options.ClientId),
+                        $"The OpenID Connect provider '{id}' has no client id: set ClientId, or {OAuthSchemeSetup.EnvironmentName(id, "ID")} in configuration."));
+            })
             .ValidateOnStart();
         return builder;
     }
@@ -122,9 +127,10 @@ public static class SesameBuilderOAuthExtensions
                 options.BackchannelTimeout = settings.BackchannelTimeout;
                 options.Backchannel = services.GetRequiredService<IHttpClientFactory>().CreateClient(httpClient);
                 OAuthSchemeSetup.Apply(options, provider, services.GetRequiredService<SesameSettings>().BasePath);
+                OAuthSchemeSetup.ThrowIfMisconfigured<GitHubOAuthOptions>(scheme,
+                    (string.IsNullOrEmpty(options.ClientId) || string.IsNullOrEmpty(options.ClientSecret),
+                        $"The GitHub provider has no client id or secret: set ClientId and ClientSecret, or {OAuthSchemeSetup.EnvironmentName(id, "ID")} and {OAuthSchemeSetup.EnvironmentName(id, "SECRET")} in configuration."));
             })
-            .Validate(options => !string.IsNullOrEmpty(options.ClientId) && !string.IsNullOrEmpty(options.ClientSecret),
-                $"The GitHub provider has no client id or secret: set ClientId and ClientSecret, or {OAuthSchemeSetup.EnvironmentName(id, "ID")} and {OAuthSchemeSetup.EnvironmentName(id, "SECRET")} in configuration.")
             .ValidateOnStart();
         return builder;
     }

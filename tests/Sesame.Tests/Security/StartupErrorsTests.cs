@@ -96,6 +96,31 @@ public sealed class StartupErrorsTests
     }
 
     [Fact]
+    public async Task OpenIdConnectWithoutClientId_SaysWhichSettingOrVariable()
+    {
+        var message = await StartupFailureAsync(extend: sesame => sesame.AddOpenIdConnect("corp", o => o.Issuer = new Uri("https://login.example.com")));
+
+        Assert.Contains("'corp' has no client id", message, StringComparison.Ordinal);
+        Assert.Contains("AUTH_CORP_ID", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OpenIdConnectWithoutIssuer_SaysWhichSettingOrVariable()
+    {
+        var message = await StartupFailureAsync(extend: sesame => sesame.AddOpenIdConnect("corp", o => o.ClientId = "client"));
+
+        Assert.Contains("AUTH_CORP_ISSUER", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GitHubWithoutSecret_SaysWhichSettingOrVariable()
+    {
+        var message = await StartupFailureAsync(extend: sesame => sesame.AddGitHub(o => o.ClientId = "client"));
+
+        Assert.Contains("AUTH_GITHUB_SECRET", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task BasePathNotAPath_SaysItMustStartWithSlash()
     {
         var message = await StartupFailureAsync(o => o.BasePath = "api/auth");

@@ -31,6 +31,20 @@ internal static class OAuthSchemeSetup
         OAuthRemoteEvents.Attach(options.Events, provider);
     }
 
+    /// <summary>
+    /// Stops start-up with Sesame's message for each failed check. Called at the end of a provider's Configure step: the
+    /// framework's post-configure (which would throw its own <c>ArgumentException</c> for a missing client id, or ask for
+    /// an Authority) runs after it and never sees a provider Sesame knows to be incomplete.
+    /// </summary>
+    public static void ThrowIfMisconfigured<TOptions>(string scheme, params (bool Failed, string Message)[] checks)
+    {
+        var failures = checks.Where(check => check.Failed).Select(check => check.Message).ToList();
+        if (failures.Count > 0)
+        {
+            throw new Microsoft.Extensions.Options.OptionsValidationException(scheme, typeof(TOptions), failures);
+        }
+    }
+
     /// <summary>Whether <paramref name="issuer"/> may be used: https, or http on a loopback address only.</summary>
     public static bool IsAcceptableIssuer(Uri issuer) =>
         issuer.IsAbsoluteUri && (issuer.Scheme == Uri.UriSchemeHttps || (issuer.Scheme == Uri.UriSchemeHttp && IsLoopback(issuer)));
