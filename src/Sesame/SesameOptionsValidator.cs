@@ -59,6 +59,11 @@ internal sealed class SesameOptionsValidator(IServiceProviderIsService services,
             failures.Add("SesameOptions.Session.UpdateAge must not be negative.");
         }
 
+        if (options.Session.AbsoluteLifetime is { } absolute && absolute < options.Session.MaxAge)
+        {
+            failures.Add($"SesameOptions.Session.AbsoluteLifetime ({absolute}) must be at least Session.MaxAge ({options.Session.MaxAge}): a shorter absolute lifetime would make the idle timeout meaningless; lower Session.MaxAge instead.");
+        }
+
         if (options.Jwt.MaxAge is { } jwtMaxAge && jwtMaxAge <= TimeSpan.Zero)
         {
             failures.Add("SesameOptions.Jwt.MaxAge must be positive.");

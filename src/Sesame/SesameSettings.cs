@@ -32,6 +32,7 @@ internal sealed class SesameSettings
         HashSessionTokens = value.Session.HashSessionTokens;
         RecordIpAddress = value.Session.RecordIpAddress;
         SessionLifetime = value.Jwt.MaxAge is { } jwtMaxAge && jwtMaxAge < value.Session.MaxAge ? jwtMaxAge : value.Session.MaxAge;
+        SessionAbsoluteLifetime = value.Session.AbsoluteLifetime;
         SessionTokenSalt = value.Format == JwtFormat.AuthJsV5 ? Cookies.SessionToken.Name : "";
         NoSessionBodyUtf8 = value.Format == JwtFormat.AuthJsV5 ? "null"u8.ToArray() : "{}"u8.ToArray();
         Providers = [.. value.Providers];
@@ -86,6 +87,9 @@ internal sealed class SesameSettings
     /// <c>expires</c> all derive from it, so they never disagree.
     /// </summary>
     public TimeSpan SessionLifetime { get; }
+
+    /// <summary>How long a session lives at most from its sign-in, whatever refreshes it; <see langword="null"/> for no limit.</summary>
+    public TimeSpan? SessionAbsoluteLifetime { get; }
 
     /// <summary>The HKDF salt of the session token: <c>""</c> in next-auth v4, the cookie name in Auth.js v5.</summary>
     public string SessionTokenSalt { get; }

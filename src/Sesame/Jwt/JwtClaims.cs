@@ -155,6 +155,34 @@ public sealed class JwtClaims
         return Sessions.JsonFields.Get(_custom, name) is JsonValue value && value.TryGetValue(out string? text) ? text : null;
     }
 
+    /// <summary>
+    /// Reads a custom claim that is a whole number (seconds since the Unix epoch, as <c>auth_time</c>), or
+    /// <see langword="null"/> when it is absent or not one. Allocates nothing: a claim not parsed yet is read from its
+    /// JSON text, so the per-request lifetime check costs no nodes.
+    /// </summary>
+    internal long? GetSeconds(string name)
+    {
+        var unparsed = Volatile.Read(ref _unparsed);
+        // read after _unparsed: ParseUnparsed clears the source before it clears _unparsed, and _custom is set by then
+        var source = _unparsedSource;
+        if (unparsed is not null && source is not null)
+        {
+            for (var index = _unparsedCount - 1; index >= 0; index--)
+            {
+                var claim = unparsed[index];
+                if (string.Equals(claim.Name, name, StringComparison.Ordinal))
+                {
+                    var text = source.AsSpan(claim.Start, claim.Length);
+                    return System.Buffers.Text.Utf8Parser.TryParse(text, out long seconds, out var consumed) && consumed == text.Length ? seconds : null;
+                }
+            }
+
+            return null;
+        }
+
+        return Sessions.JsonFields.Get(_custom, name) is JsonValue value && value.TryGetValue(out long parsed) ? parsed : null;
+    }
+
     /// <summary>Sets (or, with <see langword="null"/>, removes) a custom claim.</summary>
     public void Set(string name, JsonNode? value)
     {

@@ -121,4 +121,7 @@ internal static partial class Log
 
     [LoggerMessage(4007, LogLevel.Warning, "Refreshing an access token of OAuth provider '{ProviderId}' failed; the session gets RefreshAccessTokenError.")]
     public static partial void TokenRefreshFailed(ILogger logger, Exception exception, string providerId);
+
+    [LoggerMessage(6000, LogLevel.Information, "A session reached its absolute lifetime (Session.AbsoluteLifetime) and ended; the user must sign in again.")]
+    public static partial void SessionLifetimeEnded(ILogger logger);
 }

@@ -67,8 +67,9 @@ internal sealed class DatabaseSessionStrategy(
             Stored = stored,
             SessionToken = token,
             Expires = stored.Expires,
-            // A row's expiry moves by the whole lifetime at each refresh: it was last refreshed one lifetime before it.
-            RefreshedAt = stored.Expires - lifetime.Lifetime,
+            // Every refresh records when it happened; a next-auth row has no such time, but its expiry moved by the whole
+            // lifetime at its last refresh (an absolute deadline may cut the expiry short, so it is only the fallback).
+            RefreshedAt = stored.LastSeenAt ?? stored.Expires - lifetime.Lifetime,
         }, fromBearer);
     }
 
@@ -121,7 +122,7 @@ internal sealed class DatabaseSessionStrategy(
                 Id = StoreIds.NewId(),
                 SessionKey = SessionTokens.KeyOf(token, settings.HashSessionTokens),
                 UserId = user.Id,
-                Expires = lifetime.ExpiresFrom(now),
+                Expires = lifetime.ExpiresAtSignIn(now),
                 CreatedAt = now,
                 LastSeenAt = now,
                 UserAgent = UserAgentOf(httpContext),

@@ -23,4 +23,12 @@ internal sealed class FoundSession
 
     /// <summary>When it was issued or last refreshed; <see langword="null"/> when unknown (then it is due).</summary>
     public DateTimeOffset? RefreshedAt { get; init; }
+
+    /// <summary>
+    /// When the user signed in to this session (their last real authentication): the token's <c>auth_time</c>, or the
+    /// row's <c>createdAt</c> (every sign-in makes a new row, so the row's creation is the authentication).
+    /// <see langword="null"/> when unknown: a token minted by next-auth or an earlier Sesame, a row written by next-auth.
+    /// Read on demand, without allocating.
+    /// </summary>
+    public DateTimeOffset? AuthenticatedAt => Stored is { } row ? row.CreatedAt : Token is { } token ? SessionClaims.AuthTimeOf(token) : null;
 }

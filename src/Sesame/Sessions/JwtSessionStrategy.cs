@@ -57,7 +57,7 @@ internal sealed class JwtSessionStrategy(
     };
 
     public ValueTask<RefreshResult> RefreshAsync(HttpContext httpContext, FoundSession found, DateTimeOffset expires, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(new RefreshResult(true, codec.Encode(found.Token!, lifetime.Lifetime, settings.SessionTokenSalt)));
+        ValueTask.FromResult(new RefreshResult(true, codec.Encode(found.Token!, MaxAgeUntil(expires), settings.SessionTokenSalt)));
 
     public async Task<bool> IssueAsync(HttpContext httpContext, SesameUser user, SesameAccount account, bool? isNewUser, CancellationToken cancellationToken)
     {
@@ -75,8 +75,11 @@ internal sealed class JwtSessionStrategy(
             token = context.Token;
         }
 
-        var expires = lifetime.ExpiresFrom(timeProvider.GetUtcNow());
-        var encoded = codec.Encode(token, lifetime.Lifetime, settings.SessionTokenSalt);
+        // After the callback, so that the sign-in time is Sesame's whatever the callback did to the token.
+        var now = timeProvider.GetUtcNow();
+        SessionClaims.SetAuthTime(token, now);
+        var expires = lifetime.ExpiresAtSignIn(now);
+        var encoded = codec.Encode(token, MaxAgeUntil(expires), settings.SessionTokenSalt);
         SessionCookieStore.Write(httpContext, settings.Cookies.SessionToken, settings.Cookies.SessionChunkSize, encoded, expires);
         return true;
     }
@@ -94,6 +97,14 @@ internal sealed class JwtSessionStrategy(
     }
 
     public ISessionDirectory? DirectoryFor(IServiceProvider services) => null;
+
+    /// <summary>
+    /// The token lifetime that makes its <c>exp</c> (whole seconds, from the codec's clock) land on
+    /// <paramref name="expires"/>: rounded up, so that an absolute deadline (whole seconds from <c>auth_time</c>) is
+    /// met exactly rather than a second early.
+    /// </summary>
+    private TimeSpan MaxAgeUntil(DateTimeOffset expires) =>
+        TimeSpan.FromSeconds(Math.Ceiling((expires - timeProvider.GetUtcNow()).TotalSeconds));
 
     /// <summary>
     /// The usual request: one session cookie (not chunked) holding a token decoded recently. Its claims come from the

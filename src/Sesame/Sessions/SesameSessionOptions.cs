@@ -19,6 +19,17 @@ public sealed class SesameSessionOptions
     public TimeSpan UpdateAge { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>
+    /// The absolute lifetime of a session, counted from sign-in (the token's <c>auth_time</c> claim, or the row's
+    /// <c>createdAt</c>): no read, refresh, update or re-issue extends a session past it, so a refreshed session expires at
+    /// the earlier of now + <see cref="MaxAge"/> and sign-in + this. It must be at least <see cref="MaxAge"/> (a shorter
+    /// one would make the idle timeout meaningless: lower <see cref="MaxAge"/> instead). A session whose sign-in time is
+    /// unknown (a token minted by next-auth or an earlier Sesame, a next-auth row) keeps working until its current expiry
+    /// but is never extended past it.
+    /// </summary>
+    /// <value><see langword="null"/>: no absolute limit, as in next-auth.</value>
+    public TimeSpan? AbsoluteLifetime { get; set; }
+
+    /// <summary>
     /// Database strategy: store a SHA-256 hash of the session token instead of the token, so that a leaked session table
     /// does not leak live sessions. Turn it off only to share a database with a next-auth app, which stores raw tokens.
     /// </summary>

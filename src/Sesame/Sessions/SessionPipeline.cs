@@ -55,6 +55,15 @@ internal sealed class SessionPipeline(
         }
 
         var found = lookup.Session!;
+        if (lifetime.HasEnded(found, timeProvider.GetUtcNow()))
+        {
+            // Past its absolute lifetime: over, wherever it is kept, whatever its own expiry says.
+            Log.SessionLifetimeEnded(logger);
+            await strategy.RevokeAsync(httpContext, found, cancellationToken).ConfigureAwait(false);
+            ClearIfAllowed(httpContext, read);
+            return SessionReadResult.None;
+        }
+
         var changed = false;
         if (found.Token is { } decoded && settings.HasJwtCallback)
         {
@@ -78,8 +87,13 @@ internal sealed class SessionPipeline(
                 return SessionReadResult.None;
             }
 
+            if (!ReferenceEquals(context.Token, decoded))
+            {
+                SessionClaims.CarryOver(decoded, context.Token);
+                changed = true;
+            }
+
             found.Token = context.Token;
-            changed |= !ReferenceEquals(context.Token, decoded);
         }
 
         var decision = lifetime.Decide(found, timeProvider.GetUtcNow(), forced: read.Trigger == JwtTrigger.Update || changed);

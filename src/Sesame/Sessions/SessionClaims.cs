@@ -1,0 +1,42 @@
+using Sesame.Jwt;
+
+namespace Sesame.Sessions;
+
+/// <summary>
+/// Sesame's own claims in a session token, beyond next-auth's: the lifetime data that must survive every refresh and
+/// re-issue. A token without them (minted by next-auth or an earlier Sesame) still works: see
+/// <see cref="SessionLifetimePolicy"/> for how it is treated. The multi-factor step adds the authentication methods
+/// (<c>amr</c>) here, next to the time of the authentication they describe.
+/// </summary>
+internal static class SessionClaims
+{
+    /// <summary>
+    /// When the user last really authenticated (signed in), in seconds since the Unix epoch, as OpenID Connect's
+    /// <c>auth_time</c>: set when a session is issued, never by a refresh. Counts the absolute lifetime and freshness.
+    /// </summary>
+    public const string AuthTime = "auth_time";
+
+    // DateTimeOffset's range in Unix seconds: anything outside is not a time (a forged or broken claim)
+    private const long MinSeconds = -62_135_596_800;
+    private const long MaxSeconds = 253_402_300_799;
+
+    /// <summary>The token's <see cref="AuthTime"/>, or <see langword="null"/> when it has none (or not a time). Allocates nothing.</summary>
+    public static DateTimeOffset? AuthTimeOf(JwtClaims token) =>
+        token.GetSeconds(AuthTime) is { } seconds and >= MinSeconds and <= MaxSeconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+
+    /// <summary>Records the authentication of a session being issued.</summary>
+    public static void SetAuthTime(JwtClaims token, DateTimeOffset authenticatedAt) => token.Set(AuthTime, authenticatedAt.ToUnixTimeSeconds());
+
+    /// <summary>
+    /// Keeps the lifetime claims of <paramref name="previous"/> when a <c>jwt</c> callback replaced the token with one
+    /// that lacks them (a callback that builds a new token would otherwise make the session look signed in at no known
+    /// time: never fresh, never extended).
+    /// </summary>
+    public static void CarryOver(JwtClaims previous, JwtClaims replacement)
+    {
+        if (replacement.GetSeconds(AuthTime) is null && previous.GetSeconds(AuthTime) is { } authTime)
+        {
+            replacement.Set(AuthTime, authTime);
+        }
+    }
+}
