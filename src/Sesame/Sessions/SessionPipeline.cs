@@ -59,6 +59,7 @@ internal sealed class SessionPipeline(
         {
             // Past its absolute lifetime: over, wherever it is kept, whatever its own expiry says.
             Log.SessionLifetimeEnded(logger);
+            metrics.SessionResolved(SessionOutcomes.Ended);
             await strategy.RevokeAsync(httpContext, found, cancellationToken).ConfigureAwait(false);
             ClearIfAllowed(httpContext, read);
             return SessionReadResult.None;
