@@ -129,7 +129,7 @@ internal sealed class SessionPipeline(
 
             if (refreshed.CookieValue is { } cookie && read.WriteCookies)
             {
-                SessionCookieStore.Write(httpContext, settings.Cookies.SessionToken, settings.Cookies.SessionChunkSize, cookie, decision.Expires);
+                SessionCookieStore.Write(httpContext, settings.Cookies.SessionToken, settings.Cookies.SessionChunkSize, cookie, found.IsPersistent ? decision.Expires : null);
             }
         }
 
