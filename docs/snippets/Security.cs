@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,6 +45,15 @@ public static class Security
         #region security-fresh-user
         app.MapDelete("/api/account", () => Results.NoContent())
             .RequireAuthorization(SesameDefaults.FreshUserPolicy);   // or policy => policy.RequireFreshUser()
+        #endregion
+    }
+
+    public static void FreshSession(WebApplication app)
+    {
+        #region security-fresh-session
+        // Signing other devices out needs a sign-in from the last 15 minutes, not just a valid cookie.
+        app.MapPost("/api/sessions/revoke-others", () => Results.Ok())
+            .RequireAuthorization(policy => policy.RequireFreshSession(TimeSpan.FromMinutes(15)));
         #endregion
     }
 

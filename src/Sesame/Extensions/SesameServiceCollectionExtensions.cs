@@ -90,6 +90,7 @@ public static class SesameServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<AuthenticationOptions>, SesameAuthenticationDefaults>());
         services.AddAuthorization();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, FreshUserAuthorizationHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, FreshSessionAuthorizationHandler>());
         services.Configure<AuthorizationOptions>(options =>
         {
             if (options.GetPolicy(SesameDefaults.FreshUserPolicy) is null)
