@@ -87,6 +87,16 @@ internal sealed class SesameOptionsValidator(IServiceProviderIsService services,
             }
         }
 
+        if (options.Access.ValidateUserOnEveryRead && options.Access.ValidateUser is null)
+        {
+            failures.Add("SesameOptions.Access.ValidateUserOnEveryRead is on but Access.ValidateUser is not set: set it to a delegate that looks the user up and returns false when they are gone or inactive.");
+        }
+
+        if (options.Access.ValidatedUserCacheDuration < TimeSpan.Zero)
+        {
+            failures.Add("SesameOptions.Access.ValidatedUserCacheDuration must not be negative.");
+        }
+
         if (options.Jwt.MaxAge is { } jwtMaxAge && jwtMaxAge <= TimeSpan.Zero)
         {
             failures.Add("SesameOptions.Jwt.MaxAge must be positive.");

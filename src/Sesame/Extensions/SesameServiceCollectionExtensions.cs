@@ -52,6 +52,7 @@ public static class SesameServiceCollectionExtensions
             ? provider.GetRequiredService<DatabaseSessionStrategy>()
             : provider.GetRequiredService<JwtSessionStrategy>());
         services.TryAddSingleton<SessionLifetimePolicy>();
+        services.TryAddSingleton<SessionUserCheck>();
         services.TryAddSingleton<SessionPipeline>();
         services.TryAddScoped(provider => new SesameSessionManager(
             provider.GetRequiredService<ISessionStrategy>().DirectoryFor(provider) ?? throw new InvalidOperationException("SesameSessionManager needs sessions kept server-side: register a session store, e.g. with AddEntityFrameworkCoreStores<TContext>(), and use Session.Strategy = Database."),
