@@ -130,4 +130,19 @@ internal static partial class Log
 
     [LoggerMessage(6000, LogLevel.Information, "A session reached its absolute lifetime (Session.AbsoluteLifetime) and ended; the user must sign in again.")]
     public static partial void SessionLifetimeEnded(ILogger logger);
+
+    [LoggerMessage(7001, LogLevel.Information, "User '{UserId}' passed the first factor; the second is asked for before a session is issued.")]
+    public static partial void SecondFactorRequired(ILogger logger, string userId);
+
+    [LoggerMessage(7002, LogLevel.Information, "User '{UserId}' passed the second factor ({Method}); the session is issued.")]
+    public static partial void SecondFactorPassed(ILogger logger, string userId, string method);
+
+    [LoggerMessage(7003, LogLevel.Information, "A second-factor code for user '{UserId}' was refused ({Reason}).")]
+    public static partial void SecondFactorRejected(ILogger logger, string userId, string reason);
+
+    [LoggerMessage(7004, LogLevel.Information, "A second-factor verification had no usable partial sign-in ({Reason}); the user must sign in again.")]
+    public static partial void PartialSignInUnusable(ILogger logger, string reason);
+
+    [LoggerMessage(7005, LogLevel.Error, "The TOTP store failed; the second factor is refused (fail closed).")]
+    public static partial void TotpStoreFailed(ILogger logger, Exception exception);
 }

@@ -109,8 +109,10 @@ internal sealed class DatabaseSessionStrategy(
         return new RefreshResult(true, found.SessionToken);
     }
 
-    public async Task<bool> IssueAsync(HttpContext httpContext, SesameUser user, SesameAccount account, bool? isNewUser, bool persistent, CancellationToken cancellationToken)
+    public async Task<bool> IssueAsync(HttpContext httpContext, SignIn.SessionGrant grant, CancellationToken cancellationToken)
     {
+        // (a row keeps no authentication methods: the database session callback sees the user, not how they signed in)
+        var (user, persistent) = (grant.User, grant.Persistent);
         try
         {
             // The user row exists: the sign-in pipeline found or created it.

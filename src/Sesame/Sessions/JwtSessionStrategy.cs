@@ -59,8 +59,9 @@ internal sealed class JwtSessionStrategy(
     public ValueTask<RefreshResult> RefreshAsync(HttpContext httpContext, FoundSession found, DateTimeOffset expires, CancellationToken cancellationToken) =>
         ValueTask.FromResult(new RefreshResult(true, codec.Encode(found.Token!, MaxAgeUntil(expires), settings.SessionTokenSalt)));
 
-    public async Task<bool> IssueAsync(HttpContext httpContext, SesameUser user, SesameAccount account, bool? isNewUser, bool persistent, CancellationToken cancellationToken)
+    public async Task<bool> IssueAsync(HttpContext httpContext, SignIn.SessionGrant grant, CancellationToken cancellationToken)
     {
+        var (user, account, isNewUser, persistent) = (grant.User, grant.Account, grant.IsNewUser, grant.Persistent);
         var token = new JwtClaims { Name = user.Name, Email = user.Email, Picture = user.Image, Subject = user.Id };
         if (settings.HasJwtCallback)
         {
@@ -79,6 +80,11 @@ internal sealed class JwtSessionStrategy(
         var now = timeProvider.GetUtcNow();
         SessionClaims.SetAuthTime(token, now);
         SessionClaims.SetPersistent(token, persistent);
+        if (grant.AuthenticationMethods is { } methods)
+        {
+            SessionClaims.SetAuthenticationMethods(token, methods);
+        }
+
         var expires = lifetime.ExpiresAtSignIn(now, persistent);
         var encoded = codec.Encode(token, MaxAgeUntil(expires), settings.SessionTokenSalt);
         SessionCookieStore.Write(httpContext, settings.Cookies.SessionToken, settings.Cookies.SessionChunkSize, encoded, persistent ? expires : null);

@@ -34,6 +34,21 @@ internal static class SessionClaims
     /// <summary>Records the authentication of a session being issued.</summary>
     public static void SetAuthTime(JwtClaims token, DateTimeOffset authenticatedAt) => token.Set(AuthTime, authenticatedAt.ToUnixTimeSeconds());
 
+    /// <summary>How the user authenticated, as RFC 8176 method names (<c>amr</c>), in sessions made with more than one factor.</summary>
+    public const string AuthenticationMethods = "amr";
+
+    /// <summary>Records how the user authenticated (only multi-factor sessions carry it).</summary>
+    public static void SetAuthenticationMethods(JwtClaims token, IReadOnlyList<string> methods)
+    {
+        var array = new System.Text.Json.Nodes.JsonArray();
+        foreach (var method in methods)
+        {
+            array.Add(method);
+        }
+
+        token.Set(AuthenticationMethods, array);
+    }
+
     /// <summary>Whether the token is of a persistent session. Allocates nothing.</summary>
     public static bool IsPersistent(JwtClaims token) => token.GetBoolean(Persistent) != false;
 
@@ -50,6 +65,11 @@ internal static class SessionClaims
         if (replacement.GetSeconds(AuthTime) is null && previous.GetSeconds(AuthTime) is { } authTime)
         {
             replacement.Set(AuthTime, authTime);
+        }
+
+        if (replacement.Get(AuthenticationMethods) is null && previous.Get(AuthenticationMethods) is { } methods)
+        {
+            replacement.Set(AuthenticationMethods, methods.DeepClone());
         }
 
         if (replacement.GetBoolean(Persistent) is null && previous.GetBoolean(Persistent) == false)
