@@ -12,7 +12,8 @@ public static class SesameModelBuilderExtensions
     /// adapter table and column names, unique keys and cascading deletes, so that an app can keep them in its own
     /// <see cref="DbContext"/> (call it from <c>OnModelCreating</c>) and share a database with next-auth. The
     /// <c>Session</c> table has five more nullable columns: <c>createdAt</c>, <c>lastSeenAt</c>, <c>userAgent</c> and
-    /// <c>ipAddress</c> for the device list and lifetimes, and <c>persistent</c> for remember-me.
+    /// <c>ipAddress</c> for the device list and lifetimes, and <c>persistent</c> for remember-me. Two tables of Sesame's
+    /// own hold the TOTP second factor: <c>TotpEnrolment</c> and <c>TotpRecoveryCode</c>.
     /// </summary>
     /// <remarks>
     /// <para>
@@ -103,6 +104,29 @@ public static class SesameModelBuilderExtensions
             token.Property(t => t.Token).HasColumnName("token");
             token.Property(t => t.Expires).HasColumnName("expires").HasConversion(utc);
             token.HasIndex(t => t.Token).IsUnique().HasDatabaseName("VerificationToken_token_key");
+        });
+
+        // Sesame's own: the TOTP second factor (next-auth has none), deleted with the user.
+        modelBuilder.Entity<SesameTotpEnrolmentEntity>(totp =>
+        {
+            totp.ToTable("TotpEnrolment", schema);
+            totp.HasKey(t => t.UserId).HasName("TotpEnrolment_pkey");
+            totp.Property(t => t.UserId).HasColumnName("userId");
+            totp.Property(t => t.Secret).HasColumnName("secret");
+            totp.Property(t => t.LastUsedTimeStep).HasColumnName("lastUsedTimeStep");
+            totp.Property(t => t.LastVerifiedAt).HasColumnName("lastVerifiedAt").HasConversion(utc);
+            totp.HasOne<SesameUserEntity>().WithOne().HasForeignKey<SesameTotpEnrolmentEntity>(t => t.UserId)
+                .OnDelete(DeleteBehavior.Cascade).HasConstraintName("TotpEnrolment_userId_fkey");
+        });
+
+        modelBuilder.Entity<SesameTotpRecoveryCodeEntity>(code =>
+        {
+            code.ToTable("TotpRecoveryCode", schema);
+            code.HasKey(c => new { c.UserId, c.CodeHash }).HasName("TotpRecoveryCode_pkey");
+            code.Property(c => c.UserId).HasColumnName("userId");
+            code.Property(c => c.CodeHash).HasColumnName("codeHash");
+            code.HasOne<SesameTotpEnrolmentEntity>().WithMany().HasForeignKey(c => c.UserId)
+                .OnDelete(DeleteBehavior.Cascade).HasConstraintName("TotpRecoveryCode_userId_fkey");
         });
 
         return modelBuilder;

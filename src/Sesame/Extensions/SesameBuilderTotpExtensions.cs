@@ -31,7 +31,8 @@ public static class SesameBuilderTotpExtensions
         services.TryAddSingleton<TotpSecondFactor>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISecondFactor, TotpSecondFactor>(static provider => provider.GetRequiredService<TotpSecondFactor>()));
         services.TryAddSingleton<TotpVerificationEndpoint>();
-        services.TryAddSingleton(static provider => new SesameTotp(
+        // scoped like the store it uses (often a DbContext's)
+        services.TryAddScoped(static provider => new SesameTotp(
             provider.GetRequiredService<ITotpStore>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<IOptions<SesameTotpOptions>>()));
         return builder;
     }

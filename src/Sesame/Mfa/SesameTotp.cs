@@ -6,7 +6,8 @@ namespace Sesame.Mfa;
 
 /// <summary>
 /// TOTP enrolment for the app's account pages: offer a secret with its QR code, confirm it with the user's first code
-/// (which also proves their app's clock), get the recovery codes to show once, or remove the second factor.
+/// (which also proves their app's clock), get the recovery codes to show once, or remove the second factor. Scoped,
+/// like the <see cref="ITotpStore"/> it uses.
 /// </summary>
 public sealed class SesameTotp
 {

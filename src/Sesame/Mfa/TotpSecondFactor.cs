@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sesame.Cookies;
@@ -16,7 +17,6 @@ namespace Sesame.Mfa;
 /// </summary>
 internal sealed class TotpSecondFactor(
     SesameSettings settings,
-    ITotpStore store,
     IJwtCodec codec,
     PublicUrls urls,
     IOptions<SesameTotpOptions> options,
@@ -39,6 +39,8 @@ internal sealed class TotpSecondFactor(
     {
         try
         {
+            // the store is the app's, often scoped to the request (a DbContext)
+            var store = httpContext.RequestServices.GetRequiredService<ITotpStore>();
             return await store.GetEnrolmentAsync(user.Id, cancellationToken).ConfigureAwait(false) is not null;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sesame.Caching;
 using Sesame.Csrf;
@@ -20,7 +21,6 @@ namespace Sesame.Mfa;
 internal sealed class TotpVerificationEndpoint(
     SesameSettings settings,
     TotpSecondFactor factor,
-    ITotpStore store,
     IJwtCodec codec,
     SignInPipeline pipeline,
     PublicUrls urls,
@@ -74,7 +74,8 @@ internal sealed class TotpVerificationEndpoint(
         Verdict verdict;
         try
         {
-            verdict = await CheckAsync(userId, code, issuedAt, now, httpContext.RequestAborted).ConfigureAwait(false);
+            var store = httpContext.RequestServices.GetRequiredService<ITotpStore>();
+            verdict = await CheckAsync(store, userId, code, issuedAt, now, httpContext.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -116,7 +117,7 @@ internal sealed class TotpVerificationEndpoint(
         Redirect(response, result.RedirectUrl, urls.OriginOf(httpContext));
     }
 
-    private async Task<Verdict> CheckAsync(string userId, string code, DateTimeOffset partialIssuedAt, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<Verdict> CheckAsync(ITotpStore store, string userId, string code, DateTimeOffset partialIssuedAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (code.Length is 0 or > MaxCodeLength || await store.GetEnrolmentAsync(userId, cancellationToken).ConfigureAwait(false) is not { } enrolment)
         {
