@@ -106,8 +106,9 @@ internal static class EmailAddresses
         }
 
         // Look-alikes of '@', ',' and '"' (FULLWIDTH COMMERCIAL AT U+FF20, SMALL COMMERCIAL AT U+FE6B, …) live in the
-        // fullwidth and small-form blocks; a mail system that folds them (NFKC) would see a second address.
-        if (c is >= '\uFF00' and <= '\uFFEF' or >= '\uFE50' and <= '\uFE6F' or '\u2018' or '\u2019' or '\u201C' or '\u201D' or '\u2033' or '\u3001' or '\u060C')
+        // fullwidth and small-form blocks; a mail system that folds them (NFKC) would see a second address. The
+        // specials after them (U+FFFD, the replacement character) mean the input was mangled on its way.
+        if (c is >= '\uFF00' or >= '\uFE50' and <= '\uFE6F' or '\u2018' or '\u2019' or '\u201C' or '\u201D' or '\u2033' or '\u3001' or '\u060C')
         {
             return "a look-alike of @, a comma or a quote";
         }

@@ -14,6 +14,7 @@ internal sealed class EmailProvider : ISesameProvider, ISignInFlow
         Name = options.Name;
         From = from;
         MaxAge = options.MaxAge;
+        Secret = options.Secret;
         PermitsPerAddress = options.PermitsPerAddress;
         PermitsPerClient = options.PermitsPerClient;
         RateLimitWindow = options.RateLimitWindow;
@@ -28,6 +29,9 @@ internal sealed class EmailProvider : ISesameProvider, ISignInFlow
     public string? From { get; }
 
     public TimeSpan MaxAge { get; }
+
+    /// <summary>The provider's own hash secret, or <see langword="null"/> for the app's.</summary>
+    public string? Secret { get; }
 
     public int? PermitsPerAddress { get; }
 

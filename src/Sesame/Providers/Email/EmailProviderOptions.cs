@@ -31,6 +31,13 @@ public sealed class EmailProviderOptions
     /// <value><see cref="EmailSecurity.Auto"/>: STARTTLS when offered for <c>smtp://</c>, TLS for <c>smtps://</c>.</value>
     public EmailSecurity Security { get; set; } = EmailSecurity.Auto;
 
+    /// <summary>
+    /// The secret the stored hash of a token is made with (next-auth's provider <c>secret</c>), for a database shared
+    /// with a next-auth app that sets one; <see langword="null"/> for the app's secret.
+    /// </summary>
+    /// <value><see langword="null"/>.</value>
+    public string? Secret { get; set; }
+
     /// <summary>How long a link stays valid.</summary>
     /// <value>24 hours, as next-auth.</value>
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromHours(24);

@@ -23,6 +23,11 @@ internal sealed class EmailProviderValidator(IServiceProviderIsService services)
                 failures.Add($"The email provider '{id}' builds its sign-in links on the app's public URL, never on a request's Host header: set AUTH_URL (e.g. https://app.example.com) or SesameOptions.Url; TrustHost alone is not enough.");
             }
 
+            if (provider.Secret is { Length: 0 })
+            {
+                failures.Add($"EmailProviderOptions.Secret of email provider '{id}' is empty: remove it to use the app's secret.");
+            }
+
             if (provider.MaxAge <= TimeSpan.Zero)
             {
                 failures.Add($"EmailProviderOptions.MaxAge of email provider '{id}' must be positive.");

@@ -78,7 +78,7 @@ internal sealed class EmailSignInFlow(
         }
 
         var token = EmailTokens.NewToken();
-        var hash = tokens.Hash(token);
+        var hash = tokens.Hash(provider, token);
         var expires = time.GetUtcNow() + provider.MaxAge;
         var store = httpContext.RequestServices.GetRequiredService<IVerificationTokenStore>();
         try
@@ -146,7 +146,7 @@ internal sealed class EmailSignInFlow(
         {
             var store = httpContext.RequestServices.GetRequiredService<IVerificationTokenStore>();
             // the store deletes as it returns: of two clicks on one link exactly one gets the token
-            foreach (var secret in tokens.HashSecrets)
+            foreach (var secret in tokens.HashSecretsOf(provider))
             {
                 used = await store.UseVerificationTokenAsync(identifier, EmailTokens.Hash(token, secret), cancellationToken).ConfigureAwait(false);
                 if (used is not null)

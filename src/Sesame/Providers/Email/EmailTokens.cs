@@ -19,13 +19,17 @@ internal sealed class EmailTokens
         _hashSecrets = settings.Format == JwtFormat.AuthJsV5 ? [string.Join(',', settings.Secrets)] : [.. settings.Secrets];
     }
 
-    /// <summary>The hashes a presented token may be stored under, the current secret's first.</summary>
-    public IReadOnlyList<string> HashSecrets => _hashSecrets;
+    /// <summary>
+    /// The secrets a presented token's stored hash may be made with, the one for new tokens first: the provider's own
+    /// secret when it has one, else the app's.
+    /// </summary>
+    public IReadOnlyList<string> HashSecretsOf(EmailProvider provider) => provider.Secret is { } secret ? [secret] : _hashSecrets;
 
     /// <summary>A new token: 32 random bytes as 64 lower-case hex digits, as next-auth makes them.</summary>
     public static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 
-    public string Hash(string token) => Hash(token, _hashSecrets[0]);
+    /// <summary>The stored hash of a new token of <paramref name="provider"/>.</summary>
+    public string Hash(EmailProvider provider, string token) => Hash(token, HashSecretsOf(provider)[0]);
 
     public static string Hash(string token, string secret) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token + secret)));
