@@ -43,6 +43,16 @@ internal static class HtmlPages
                     body.Append('>');
                 }
 
+                if (settings.RememberMeField is { } rememberMe)
+                {
+                    // an unchecked checkbox posts nothing: the hidden "false" before it makes the choice explicit
+                    var id = $"input-{rememberMe}-for-{provider.Id}-provider";
+                    body.Append("<input type=\"hidden\" name=\"").Append(Encode(rememberMe)).Append("\" value=\"false\">");
+                    body.Append("<label for=\"").Append(Encode(id)).Append("\"><input id=\"").Append(Encode(id)).Append("\" name=\"")
+                        .Append(Encode(rememberMe)).Append("\" type=\"checkbox\" value=\"true\"")
+                        .Append(settings.PersistentByDefault ? " checked" : "").Append("> Remember me</label>");
+                }
+
                 body.Append("<button type=\"submit\">Sign in with ").Append(Encode(provider.Name)).Append("</button></form>");
             }
             else if (provider.Type == ProviderType.Email)

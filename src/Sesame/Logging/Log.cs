@@ -86,6 +86,12 @@ internal static partial class Log
     [LoggerMessage(2008, LogLevel.Error, "Re-validating user '{UserId}' threw; the sensitive action is refused.")]
     public static partial void UserValidationFailed(ILogger logger, Exception exception, string userId);
 
+    [LoggerMessage(2009, LogLevel.Information, "The session's last authentication is older than the {MaxAgeSeconds} s the endpoint requires; re-authentication is asked for.")]
+    public static partial void SessionNotFresh(ILogger logger, long maxAgeSeconds);
+
+    [LoggerMessage(2010, LogLevel.Debug, "An API request needing a fresher authentication was answered 401 with a step-up challenge.")]
+    public static partial void ApiReauthenticationChallenged(ILogger logger);
+
     [LoggerMessage(3001, LogLevel.Error, "Finding or creating the user of a sign-in with provider '{ProviderId}' failed in the store; the sign-in is refused.")]
     public static partial void SignInStoreFailed(ILogger logger, Exception exception, string providerId);
 

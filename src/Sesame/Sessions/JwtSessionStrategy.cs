@@ -59,7 +59,7 @@ internal sealed class JwtSessionStrategy(
     public ValueTask<RefreshResult> RefreshAsync(HttpContext httpContext, FoundSession found, DateTimeOffset expires, CancellationToken cancellationToken) =>
         ValueTask.FromResult(new RefreshResult(true, codec.Encode(found.Token!, MaxAgeUntil(expires), settings.SessionTokenSalt)));
 
-    public async Task<bool> IssueAsync(HttpContext httpContext, SesameUser user, SesameAccount account, bool? isNewUser, CancellationToken cancellationToken)
+    public async Task<bool> IssueAsync(HttpContext httpContext, SesameUser user, SesameAccount account, bool? isNewUser, bool persistent, CancellationToken cancellationToken)
     {
         var token = new JwtClaims { Name = user.Name, Email = user.Email, Picture = user.Image, Subject = user.Id };
         if (settings.HasJwtCallback)
@@ -78,9 +78,10 @@ internal sealed class JwtSessionStrategy(
         // After the callback, so that the sign-in time is Sesame's whatever the callback did to the token.
         var now = timeProvider.GetUtcNow();
         SessionClaims.SetAuthTime(token, now);
-        var expires = lifetime.ExpiresAtSignIn(now);
+        SessionClaims.SetPersistent(token, persistent);
+        var expires = lifetime.ExpiresAtSignIn(now, persistent);
         var encoded = codec.Encode(token, MaxAgeUntil(expires), settings.SessionTokenSalt);
-        SessionCookieStore.Write(httpContext, settings.Cookies.SessionToken, settings.Cookies.SessionChunkSize, encoded, expires);
+        SessionCookieStore.Write(httpContext, settings.Cookies.SessionToken, settings.Cookies.SessionChunkSize, encoded, persistent ? expires : null);
         return true;
     }
 

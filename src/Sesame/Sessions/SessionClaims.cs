@@ -16,6 +16,13 @@ internal static class SessionClaims
     /// </summary>
     public const string AuthTime = "auth_time";
 
+    /// <summary>
+    /// <c>false</c> in the token of a browser session (remember-me not chosen), whose cookie has no <c>Expires</c> and
+    /// whose lifetimes are the browser session's; absent in a persistent one, so every token without it (next-auth's)
+    /// is persistent, as it was.
+    /// </summary>
+    public const string Persistent = "persistent";
+
     // DateTimeOffset's range in Unix seconds: anything outside is not a time (a forged or broken claim)
     private const long MinSeconds = -62_135_596_800;
     private const long MaxSeconds = 253_402_300_799;
@@ -27,6 +34,12 @@ internal static class SessionClaims
     /// <summary>Records the authentication of a session being issued.</summary>
     public static void SetAuthTime(JwtClaims token, DateTimeOffset authenticatedAt) => token.Set(AuthTime, authenticatedAt.ToUnixTimeSeconds());
 
+    /// <summary>Whether the token is of a persistent session. Allocates nothing.</summary>
+    public static bool IsPersistent(JwtClaims token) => token.GetBoolean(Persistent) != false;
+
+    /// <summary>Records the choice of a session being issued (only a browser session carries the claim).</summary>
+    public static void SetPersistent(JwtClaims token, bool persistent) => token.Set(Persistent, persistent ? null : false);
+
     /// <summary>
     /// Keeps the lifetime claims of <paramref name="previous"/> when a <c>jwt</c> callback replaced the token with one
     /// that lacks them (a callback that builds a new token would otherwise make the session look signed in at no known
@@ -37,6 +50,11 @@ internal static class SessionClaims
         if (replacement.GetSeconds(AuthTime) is null && previous.GetSeconds(AuthTime) is { } authTime)
         {
             replacement.Set(AuthTime, authTime);
+        }
+
+        if (replacement.GetBoolean(Persistent) is null && previous.GetBoolean(Persistent) == false)
+        {
+            replacement.Set(Persistent, false);
         }
     }
 }

@@ -69,7 +69,8 @@ internal sealed class SignInPipeline(
         account = account with { UserId = user.Id };
 
         // A second factor (the session-policy issue) belongs here: between knowing the user and issuing the session.
-        if (!await strategy.IssueAsync(httpContext, user, account, resolution.IsNewUser, cancellationToken).ConfigureAwait(false))
+        var persistent = settings.RememberMeField is null || (candidate.Persistent ?? settings.PersistentByDefault);
+        if (!await strategy.IssueAsync(httpContext, user, account, resolution.IsNewUser, persistent, cancellationToken).ConfigureAwait(false))
         {
             Log.SignInDenied(logger, user.Id);
             return Refused(AuthErrorCode.AccessDenied, baseUrl, account);
