@@ -415,6 +415,21 @@ public sealed class EmailSignInTests(SmtpTestServer smtp) : IClassFixture<SmtpTe
     }
 
     [Fact]
+    public async Task RequestLink_JsonModeAndCustomVerifyPage_AnswersUrlThenThePageRedirects()
+    {
+        await using var app = await EmailApp.StartAsync(smtp, configure: o => o.Pages.VerifyRequest = "http://localhost:3000/check-your-email");
+        using var client = app.CreateClient();
+
+        using var response = await client.RequestLinkAsync(NewAddress(), json: true);
+        var url = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["url"]!.GetValue<string>();
+        using var page = await client.GetAsync(new Uri(url).PathAndQuery);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("http://localhost:3000/api/auth/verify-request?provider=email&type=email", url);
+        Assert.Equal("http://localhost:3000/check-your-email", page.Headers.Location!.ToString());
+    }
+
+    [Fact]
     public async Task Providers_ListEmailAndTheSignInPageHasItsForm()
     {
         await using var app = await EmailApp.StartAsync(smtp);
