@@ -13,7 +13,7 @@ namespace Sesame.Tests.Email;
 /// A real SMTP server on 127.0.0.1 (the SmtpServer library) that keeps every message it accepts, or refuses them all
 /// when told to. Started once per test class, as a class fixture.
 /// </summary>
-public sealed class SmtpTestServer : IAsyncLifetime
+public class SmtpTestServer : IAsyncLifetime
 {
     private readonly ConcurrentQueue<MimeMessage> _messages = new();
     private readonly CancellationTokenSource _stop = new();
@@ -22,8 +22,13 @@ public sealed class SmtpTestServer : IAsyncLifetime
 
     public int Port { get; private set; }
 
-    /// <summary><c>EMAIL_SERVER</c> for this server.</summary>
-    public string Url => $"smtp://127.0.0.1:{Port}";
+    /// <summary>The user name and password the server requires (AUTH over plain text, for the test), or none.</summary>
+    protected virtual (string User, string Password)? Credentials => null;
+
+    /// <summary><c>EMAIL_SERVER</c> for this server (with its credentials, percent-encoded).</summary>
+    public string Url => Credentials is { } credentials
+        ? $"smtp://{Uri.EscapeDataString(credentials.User)}:{Uri.EscapeDataString(credentials.Password)}@127.0.0.1:{Port}"
+        : $"smtp://127.0.0.1:{Port}";
 
     /// <summary>When true, every message is refused with 554 (a server that takes the connection but not the mail).</summary>
     public bool Refuse { get; set; }
@@ -35,10 +40,16 @@ public sealed class SmtpTestServer : IAsyncLifetime
         Port = FreePort();
         var options = new SmtpServerOptionsBuilder()
             .ServerName("localhost")
-            .Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
+            .Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))
+                .AuthenticationRequired(Credentials is not null)
+                .AllowUnsecureAuthentication(Credentials is not null))
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Store(this));
+        if (Credentials is { } required)
+        {
+            services.Add(new SmtpServer.Authentication.DelegatingUserAuthenticator((user, password) => user == required.User && password == required.Password));
+        }
         _server = new SmtpServer.SmtpServer(options, services);
         _running = _server.StartAsync(_stop.Token);
         // listening once a client can connect
@@ -115,4 +126,13 @@ public sealed class SmtpTestServer : IAsyncLifetime
             return Task.FromResult(SmtpResponse.Ok);
         }
     }
+}
+
+/// <summary>An SMTP server that takes mail only after AUTH with a user name and password that need percent-encoding in a URL.</summary>
+public sealed class AuthenticatingSmtpTestServer : SmtpTestServer
+{
+    public const string User = "sesame@example.com";
+    public const string Password = "p@ss:w/rd%";
+
+    protected override (string User, string Password)? Credentials => (User, Password);
 }
