@@ -55,6 +55,12 @@ public static class SampleApp
             SampleDatabase.AddStores(builder, sesame);
         }
 
+        var useEmail = SampleEmail.IsEnabled(builder.Configuration);
+        if (useEmail)
+        {
+            SampleEmail.Add(builder, sesame, useDatabase);
+        }
+
         // Controllers and Razor Pages read the session through the same scheme: [Authorize], User, GetSessionAsync().
         builder.Services.AddControllers();
         builder.Services.AddRazorPages();
@@ -69,9 +75,13 @@ public static class SampleApp
             app.Logger.LogWarning("AUTH_SECRET is not set: generated a random secret for this Development run. Sessions end when the app restarts; set AUTH_SECRET to keep them.");
         }
 
-        if (useDatabase)
+        if (useDatabase || useEmail)
         {
             await SampleDatabase.EnsureCreatedAsync(app);
+        }
+
+        if (useDatabase)
+        {
             SessionEndpoints.Map(app);
         }
 
