@@ -61,6 +61,9 @@ public static class SampleApp
             SampleEmail.Add(builder, sesame, useDatabase);
         }
 
+        // The mfa user's second factor (TOTP, DEMO_TOTP_SECRET), verified at /auth/verify-mfa.
+        SampleMfa.Add(builder, sesame);
+
         // Controllers and Razor Pages read the session through the same scheme: [Authorize], User, GetSessionAsync().
         builder.Services.AddControllers();
         builder.Services.AddRazorPages();
@@ -80,6 +83,8 @@ public static class SampleApp
             await SampleDatabase.EnsureCreatedAsync(app);
         }
 
+        await SampleMfa.SeedAsync(app, demoUsers);
+
         if (useDatabase)
         {
             SessionEndpoints.Map(app);
@@ -94,6 +99,7 @@ public static class SampleApp
 
         app.MapSesame();
         SampleEndpoints.Map(app);
+        SampleMfa.Map(app);
         SampleClients.Map(app, builder.Configuration);
         app.UseAntiforgery(); // Razor components' endpoints require it; Sesame's endpoints check their own CSRF token
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
