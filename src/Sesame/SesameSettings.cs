@@ -33,6 +33,8 @@ internal sealed class SesameSettings
         RecordIpAddress = value.Session.RecordIpAddress;
         SessionLifetime = value.Jwt.MaxAge is { } jwtMaxAge && jwtMaxAge < value.Session.MaxAge ? jwtMaxAge : value.Session.MaxAge;
         SessionAbsoluteLifetime = value.Session.AbsoluteLifetime;
+        JwtRevocable = value.Jwt.Revocable && value.Session.Strategy == SessionStrategy.Jwt;
+        RevocationCheckInterval = value.Jwt.RevocationCheckInterval;
         SessionTokenSalt = value.Format == JwtFormat.AuthJsV5 ? Cookies.SessionToken.Name : "";
         NoSessionBodyUtf8 = value.Format == JwtFormat.AuthJsV5 ? "null"u8.ToArray() : "{}"u8.ToArray();
         Providers = [.. value.Providers];
@@ -90,6 +92,12 @@ internal sealed class SesameSettings
 
     /// <summary>How long a session lives at most from its sign-in, whatever refreshes it; <see langword="null"/> for no limit.</summary>
     public TimeSpan? SessionAbsoluteLifetime { get; }
+
+    /// <summary>Whether JWT sessions carry a session id checked against the revocation store on every read.</summary>
+    public bool JwtRevocable { get; }
+
+    /// <summary>How long an instance trusts the revocation store's answer about one session.</summary>
+    public TimeSpan RevocationCheckInterval { get; }
 
     /// <summary>The HKDF salt of the session token: <c>""</c> in next-auth v4, the cookie name in Auth.js v5.</summary>
     public string SessionTokenSalt { get; }
