@@ -56,6 +56,7 @@ public static class SesameServiceCollectionExtensions
                 provider.GetRequiredService<TimeProvider>(),
                 provider.GetRequiredService<ILogger<JwtSessionRevocation>>());
         });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, JwtSessionRevocationStarter>());
         services.TryAddSingleton<JwtSessionStrategy>();
         services.TryAddSingleton<DatabaseSessionStrategy>();
         // Decided once, at start-up: no request asks "which strategy?" again.
