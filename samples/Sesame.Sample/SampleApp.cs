@@ -52,6 +52,15 @@ public static class SampleApp
             SampleDatabase.AddStores(builder, sesame);
         }
 
+        // JWT sessions with ConnectionStrings:Redis set: revocable, registered in Redis, checked at most
+        // Sesame:Jwt:RevocationCheckInterval (5 s) apart and at once through pub/sub, so the device list and its
+        // revocations work as with database sessions, on every instance.
+        var revocableJwt = !useDatabase && SampleDatabase.RedisConfiguration(builder.Configuration) is not null;
+        if (revocableJwt)
+        {
+            sesame.AddStackExchangeRedisSessionRevocation(SampleDatabase.RedisConfiguration(builder.Configuration)!);
+        }
+
         // Controllers and Razor Pages read the session through the same scheme: [Authorize], User, GetSessionAsync().
         builder.Services.AddControllers();
         builder.Services.AddRazorPages();
@@ -69,6 +78,10 @@ public static class SampleApp
         if (useDatabase)
         {
             await SampleDatabase.EnsureCreatedAsync(app);
+        }
+
+        if (useDatabase || revocableJwt)
+        {
             SessionEndpoints.Map(app);
         }
 
