@@ -161,6 +161,7 @@ internal sealed class RedisSessionRevocationStore(RedisConnection connection, Ti
     /// </summary>
     private async Task ListenAsync()
     {
+        var failures = 0;
         while (true)
         {
             _stopping.Token.ThrowIfCancellationRequested();
@@ -175,7 +176,11 @@ internal sealed class RedisSessionRevocationStore(RedisConnection connection, Ti
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                Log.RevocationSubscribeFailed(logger, exception);
+                // once per outage, not once per retry: the connection logs its own failures
+                if (failures++ == 0)
+                {
+                    Log.RevocationSubscribeFailed(logger, exception);
+                }
             }
 
             await Task.Delay(SubscribeRetry, timeProvider, _stopping.Token).ConfigureAwait(false);

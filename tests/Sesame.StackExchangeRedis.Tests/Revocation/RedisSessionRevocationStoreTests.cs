@@ -174,6 +174,47 @@ public sealed class RedisSessionRevocationStoreTests(RedisServer server) : IAsyn
         }
     }
 
+    [RequiresFact(Requirement.Redis)]
+    public async Task SubscriptionDroppedAndRestored_SubscribersForgetEverything_ThenHearRevocationsAgain()
+    {
+        var heard = new List<string?>();
+        using var subscription = A.Subscribe(id =>
+        {
+            lock (heard)
+            {
+                heard.Add(id);
+            }
+        });
+        await WaitUntilSubscribedAsync();
+
+        // every pub/sub connection of the server is cut, as a network blip or a failover would; A reconnects by itself
+        await _redis.ExecuteAsync("CLIENT", "KILL", "TYPE", "pubsub");
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline && Count(heard) == 0)
+        {
+            await Task.Delay(20);
+        }
+
+        lock (heard)
+        {
+            Assert.Equal([null], heard); // "forget everything": what was published while cut off is lost
+        }
+
+        await WaitUntilSubscribedAsync();
+        await A.RegisterAsync(Session("s1", "u1", TimeSpan.FromHours(1)), None);
+        Assert.True(await B.RevokeSessionAsync("u1", "s1", None));
+        deadline = DateTime.UtcNow.AddSeconds(5);
+        while (DateTime.UtcNow < deadline && Count(heard) < 2)
+        {
+            await Task.Delay(20);
+        }
+
+        lock (heard)
+        {
+            Assert.Equal([null, "s1"], heard);
+        }
+    }
+
     private static int Count(List<string?> heard)
     {
         lock (heard)
