@@ -215,6 +215,29 @@ public sealed class RedisSessionRevocationStoreTests(RedisServer server) : IAsyn
         }
     }
 
+    /// <summary>
+    /// 100 sign-ins of one user racing 10 "sign out everywhere": every session ends up either revoked by exactly one of
+    /// them or still registered and listed, never both, never lost, never twice.
+    /// </summary>
+    [RequiresFact(Requirement.Redis)]
+    public async Task ConcurrentRegistrationsAndRevokeAll_EverySessionRevokedOnceOrStillListed()
+    {
+        var ids = Enumerable.Range(0, 100).Select(i => $"c{i}").ToArray();
+        var registrations = ids.Select((id, i) => Task.Run(() => (i % 2 == 0 ? A : B).RegisterAsync(Session(id, "u1", TimeSpan.FromHours(1)), None)));
+        var revocations = Enumerable.Range(0, 10).Select(i => Task.Run(() => (i % 2 == 0 ? B : A).RevokeSessionsAsync("u1", null, None))).ToArray();
+        await Task.WhenAll(registrations);
+        var revoked = (await Task.WhenAll(revocations)).SelectMany(r => r).ToList();
+        var listed = (await A.ListSessionsAsync("u1", _clock.GetUtcNow(), None)).Select(s => s.Id).ToList();
+
+        Assert.Equal(revoked.Count, revoked.Distinct().Count());
+        Assert.Empty(revoked.Intersect(listed));
+        Assert.Equal(ids.Order(), revoked.Concat(listed).Order());
+        foreach (var id in ids)
+        {
+            Assert.Equal(listed.Contains(id), await B.IsActiveAsync(id, "u1", None));
+        }
+    }
+
     private static int Count(List<string?> heard)
     {
         lock (heard)
