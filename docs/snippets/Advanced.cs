@@ -20,6 +20,22 @@ public static class Advanced
         #endregion
     }
 
+    public static void AbsoluteAndRememberMe(WebApplicationBuilder builder)
+    {
+        #region advanced-absolute-remember-me
+        builder.Services.AddSesame(options =>
+        {
+            // No refresh extends a session past 7 days from sign-in, however busy it is.
+            options.Session.AbsoluteLifetime = TimeSpan.FromDays(7);
+
+            // Each sign-in chooses: "remember me" keeps a persistent cookie living MaxAge; otherwise the cookie has no
+            // Expires (the browser drops it on close) and the server ends it after 12 idle hours.
+            options.Session.RememberMe.Enabled = true;
+            options.Session.RememberMe.BrowserSessionMaxAge = TimeSpan.FromHours(12);
+        });
+        #endregion
+    }
+
     public static void SeedMfa(WebApplicationBuilder builder, IAppUsers users)
     {
         #region advanced-mfa-callback

@@ -50,6 +50,8 @@ internal sealed class DemoUsers(IReadOnlyList<DemoUser> users, string password)
     }
 
     /// <summary>Whether the user with this id exists and is active (what a real app asks its database).</summary>
+    public bool IsDemoUser(string userId) => users.Any(user => string.Equals(user.Id, userId, StringComparison.Ordinal));
+
     public bool IsActive(string userId) => users.Any(user => user.Active && string.Equals(user.Id, userId, StringComparison.Ordinal));
 
     /// <summary>The users, for the admin area.</summary>

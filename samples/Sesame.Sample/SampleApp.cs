@@ -34,7 +34,10 @@ public static class SampleApp
                 options.Callbacks.OnSession = context => ShapeSessionAsync(context, demoUsers);
 
                 // The seed's best practice 3: sensitive actions re-check that the user still exists and is active.
-                options.Access.ValidateUser = context => Task.FromResult(demoUsers.IsActive(context.UserId));
+                // Users who signed in with an identity provider are not demo users: deactivating them is the provider's business.
+                options.Access.ValidateUser = context => Task.FromResult(!demoUsers.IsDemoUser(context.UserId) || demoUsers.IsActive(context.UserId));
+                // ... and so does every session read (the answer kept 30 s per user): a deactivated user's old cookies stop working.
+                options.Access.ValidateUserOnEveryRead = true;
             })
             .AddCredentials(provider =>
             {

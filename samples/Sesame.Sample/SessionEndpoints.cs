@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Sesame.Sessions;
 using Sesame.Stores;
 
@@ -5,13 +6,22 @@ namespace Sesame.Sample;
 
 /// <summary>
 /// The device list and revocation of database sessions and of revocable JWT sessions (JWT mode with Redis), each
-/// scoped to the caller's own sessions; every state change
-/// needs the CSRF token of <c>GET /api/auth/csrf</c> (header <c>X-CSRF-Token</c> or body field <c>csrfToken</c>).
+/// scoped to the caller's own sessions; every state change needs the CSRF token of <c>GET /api/auth/csrf</c> (header
+/// <c>X-CSRF-Token</c> or body field <c>csrfToken</c>), and signing other devices out needs a recent sign-in
+/// (<see cref="SensitiveActionWindow"/>).
 /// Sessions are named by their id, never by their secret token. A store that fails after the session was read (Redis
 /// or the database went down in between) answers 503 with a logged error, never 500.
 /// </summary>
 internal static class SessionEndpoints
 {
+    /// <summary>
+    /// How recent the sign-in must be to sign other devices out: a stolen cookie must not be able to evict the real user
+    /// while staying in. An older session gets 401 with a step-up challenge and signs in again.
+    /// </summary>
+    public static readonly TimeSpan SensitiveActionWindow = TimeSpan.FromMinutes(15);
+
+    private static void FreshSession(AuthorizationPolicyBuilder policy) => policy.RequireFreshSession(SensitiveActionWindow);
+
     public static void Map(WebApplication app)
     {
         var sessions = app.MapGroup("/api/sessions");
@@ -62,7 +72,7 @@ internal static class SessionEndpoints
 
             return await StoreCallAsync(http, async () =>
                 Results.Json(new { revoked = await manager.RevokeOtherSessionsAsync(current.User.Id, current.Session.Id, http.RequestAborted) }));
-        });
+        }).RequireAuthorization(FreshSession);
 
         sessions.MapPost("/revoke-all", async (HttpContext http, SesameSessionManager manager) =>
         {
@@ -78,7 +88,7 @@ internal static class SessionEndpoints
 
             return await StoreCallAsync(http, async () =>
                 Results.Json(new { revoked = await manager.RevokeAllSessionsAsync(current.User.Id, http.RequestAborted) }));
-        });
+        }).RequireAuthorization(FreshSession);
     }
 
     private static object View(SesameSession session, string currentId) => new

@@ -24,6 +24,12 @@ public sealed class SesameDbContext(DbContextOptions<SesameDbContext> options) :
     /// <summary>The <c>VerificationToken</c> table.</summary>
     public DbSet<SesameVerificationTokenEntity> VerificationTokens => Set<SesameVerificationTokenEntity>();
 
+    /// <summary>The <c>TotpEnrolment</c> table.</summary>
+    public DbSet<SesameTotpEnrolmentEntity> TotpEnrolments => Set<SesameTotpEnrolmentEntity>();
+
+    /// <summary>The <c>TotpRecoveryCode</c> table.</summary>
+    public DbSet<SesameTotpRecoveryCodeEntity> TotpRecoveryCodes => Set<SesameTotpRecoveryCodeEntity>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.ApplySesameModel();
 }

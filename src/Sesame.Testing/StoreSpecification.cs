@@ -495,6 +495,24 @@ public abstract class StoreSpecification : IAsyncLifetime
         AssertSession(other, stored.Single(s => s.Id == other.Id));
     }
 
+    /// <summary>A browser session (remember-me not chosen) stays one: its <c>persistent</c> flag survives a read and an extension.</summary>
+    [StoreFact]
+    public async Task CreateSession_BrowserSession_KeepsPersistentFalseThroughReadsAndUpdates()
+    {
+        var user = await CreateUserAsync("user", Email("user"));
+        var browser = await Store.Sessions.CreateSessionAsync(
+            new SesameSession { Id = "", SessionKey = Key("browser"), UserId = user.Id, Expires = Now.AddHours(12), CreatedAt = Now, Persistent = false }, None);
+        var persistent = await CreateSessionAsync(user.Id, "persistent", Now.AddDays(30));
+
+        Assert.True(await Store.Sessions.UpdateSessionAsync(browser.SessionKey, Now.AddHours(13), Now.AddHours(1), None));
+
+        Assert.False((await Store.Sessions.GetSessionAndUserAsync(browser.SessionKey, None))!.Session.Persistent);
+        Assert.Null((await Store.Sessions.GetSessionAndUserAsync(persistent.SessionKey, None))!.Session.Persistent);
+        var stored = await Store.Data.ReadSessionsAsync(user.Id, None);
+        Assert.False(stored.Single(s => s.Id == browser.Id).Persistent);
+        Assert.Null(stored.Single(s => s.Id == persistent.Id).Persistent);
+    }
+
     /// <summary>Extending a session that does not exist creates nothing and says so.</summary>
     [StoreFact]
     public async Task UpdateSession_UnknownKey_ReturnsFalse()

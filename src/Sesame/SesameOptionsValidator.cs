@@ -64,6 +64,39 @@ internal sealed class SesameOptionsValidator(IServiceProviderIsService services,
             failures.Add($"SesameOptions.Session.AbsoluteLifetime ({absolute}) must be at least Session.MaxAge ({options.Session.MaxAge}): a shorter absolute lifetime would make the idle timeout meaningless; lower Session.MaxAge instead.");
         }
 
+        if (options.Session.RememberMe is { Enabled: true } rememberMe)
+        {
+            if (rememberMe.BrowserSessionMaxAge <= TimeSpan.Zero)
+            {
+                failures.Add("SesameOptions.Session.RememberMe.BrowserSessionMaxAge must be positive.");
+            }
+
+            if (rememberMe.BrowserSessionUpdateAge < TimeSpan.Zero)
+            {
+                failures.Add("SesameOptions.Session.RememberMe.BrowserSessionUpdateAge must not be negative.");
+            }
+
+            if ((rememberMe.BrowserSessionAbsoluteLifetime ?? options.Session.AbsoluteLifetime) is { } browserAbsolute && browserAbsolute < rememberMe.BrowserSessionMaxAge)
+            {
+                failures.Add($"The absolute lifetime of a browser session ({browserAbsolute}: Session.RememberMe.BrowserSessionAbsoluteLifetime, else Session.AbsoluteLifetime) must be at least Session.RememberMe.BrowserSessionMaxAge ({rememberMe.BrowserSessionMaxAge}).");
+            }
+
+            if (string.IsNullOrWhiteSpace(rememberMe.FieldName) || rememberMe.FieldName is "csrfToken" or "callbackUrl" or "json")
+            {
+                failures.Add($"SesameOptions.Session.RememberMe.FieldName must name a field of its own; got '{rememberMe.FieldName}'.");
+            }
+        }
+
+        if (options.Access.ValidateUserOnEveryRead && options.Access.ValidateUser is null)
+        {
+            failures.Add("SesameOptions.Access.ValidateUserOnEveryRead is on but Access.ValidateUser is not set: set it to a delegate that looks the user up and returns false when they are gone or inactive.");
+        }
+
+        if (options.Access.ValidatedUserCacheDuration < TimeSpan.Zero)
+        {
+            failures.Add("SesameOptions.Access.ValidatedUserCacheDuration must not be negative.");
+        }
+
         if (options.Jwt.MaxAge is { } jwtMaxAge && jwtMaxAge <= TimeSpan.Zero)
         {
             failures.Add("SesameOptions.Jwt.MaxAge must be positive.");

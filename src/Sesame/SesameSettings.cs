@@ -28,11 +28,16 @@ internal sealed class SesameSettings
         Cookies = new SesameCookies(value.Cookies, value.Format, UseSecureCookies);
         Csrf = new CsrfProtection(value.Format == JwtFormat.AuthJsV5 ? [string.Join(',', Secrets)] : Secrets);
         Strategy = value.Session.Strategy;
-        SessionUpdateAge = value.Session.UpdateAge;
         HashSessionTokens = value.Session.HashSessionTokens;
         RecordIpAddress = value.Session.RecordIpAddress;
-        SessionLifetime = value.Jwt.MaxAge is { } jwtMaxAge && jwtMaxAge < value.Session.MaxAge ? jwtMaxAge : value.Session.MaxAge;
-        SessionAbsoluteLifetime = value.Session.AbsoluteLifetime;
+        var session = value.Session;
+        var rememberMe = session.RememberMe;
+        PersistentSession = new SessionLifetimes(Capped(session.MaxAge, value.Jwt.MaxAge), session.UpdateAge, session.AbsoluteLifetime);
+        BrowserSession = rememberMe.Enabled
+            ? new SessionLifetimes(Capped(rememberMe.BrowserSessionMaxAge, value.Jwt.MaxAge), rememberMe.BrowserSessionUpdateAge, rememberMe.BrowserSessionAbsoluteLifetime ?? session.AbsoluteLifetime)
+            : PersistentSession;
+        RememberMeField = rememberMe.Enabled ? rememberMe.FieldName : null;
+        PersistentByDefault = !rememberMe.Enabled || rememberMe.PersistentByDefault;
         JwtRevocable = value.Jwt.Revocable && value.Session.Strategy == SessionStrategy.Jwt;
         RevocationCheckInterval = value.Jwt.RevocationCheckInterval;
         SessionTokenSalt = value.Format == JwtFormat.AuthJsV5 ? Cookies.SessionToken.Name : "";
@@ -78,20 +83,27 @@ internal sealed class SesameSettings
 
     public SessionStrategy Strategy { get; }
 
-    public TimeSpan SessionUpdateAge { get; }
-
     public bool HashSessionTokens { get; }
 
     public bool RecordIpAddress { get; }
 
     /// <summary>
-    /// The one lifetime of a session: the token's <c>exp</c>, the cookie's <c>Expires</c> and the session's
-    /// <c>expires</c> all derive from it, so they never disagree.
+    /// The lifetimes of a persistent session (every session unless remember-me is on): the token's <c>exp</c>, the
+    /// cookie's <c>Expires</c> and the session's <c>expires</c> all derive from them, so they never disagree.
     /// </summary>
-    public TimeSpan SessionLifetime { get; }
+    public SessionLifetimes PersistentSession { get; }
 
-    /// <summary>How long a session lives at most from its sign-in, whatever refreshes it; <see langword="null"/> for no limit.</summary>
-    public TimeSpan? SessionAbsoluteLifetime { get; }
+    /// <summary>The lifetimes of a browser session (remember-me not chosen); <see cref="PersistentSession"/>'s when remember-me is off.</summary>
+    public SessionLifetimes BrowserSession { get; }
+
+    /// <summary>The posted field that chooses remember-me, or <see langword="null"/> when sign-ins do not choose.</summary>
+    public string? RememberMeField { get; }
+
+    /// <summary>Whether a sign-in that makes no choice is persistent.</summary>
+    public bool PersistentByDefault { get; }
+
+    /// <summary>The lifetimes of a persistent or a browser session.</summary>
+    public SessionLifetimes LifetimesOf(bool persistent) => persistent ? PersistentSession : BrowserSession;
 
     /// <summary>Whether JWT sessions carry a session id checked against the revocation store on every read.</summary>
     public bool JwtRevocable { get; }
@@ -158,4 +170,7 @@ internal sealed class SesameSettings
         basePath = basePath.TrimEnd('/');
         return basePath.StartsWith('/') ? basePath : "/" + basePath;
     }
+
+    // Jwt.MaxAge caps every session's lifetime, as the token's own
+    private static TimeSpan Capped(TimeSpan maxAge, TimeSpan? jwtMaxAge) => jwtMaxAge is { } cap && cap < maxAge ? cap : maxAge;
 }

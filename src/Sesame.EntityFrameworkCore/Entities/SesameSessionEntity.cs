@@ -29,4 +29,7 @@ public sealed class SesameSessionEntity
 
     /// <summary>Column <c>ipAddress</c>, Sesame's.</summary>
     public string? IpAddress { get; set; }
+
+    /// <summary>Column <c>persistent</c>, Sesame's: <see langword="false"/> for a browser session (remember-me not chosen).</summary>
+    public bool? Persistent { get; set; }
 }

@@ -11,7 +11,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class SesameBuilderEntityFrameworkCoreExtensions
 {
     /// <summary>
-    /// Registers the user, account, session and verification token stores over <typeparamref name="TContext"/>, scoped
+    /// Registers the user, account, session, verification token and TOTP stores over <typeparamref name="TContext"/>, scoped
     /// like the context. The context must be registered, preferably pooled (<c>AddDbContextPool</c>: the database
     /// strategy reads through it on every request, and making a new context costs more than the read), and its model
     /// must include Sesame's tables: <see cref="SesameModelBuilderExtensions.ApplySesameModel"/> in its
@@ -28,6 +28,19 @@ public static class SesameBuilderEntityFrameworkCoreExtensions
         services.AddScoped<IAccountStore>(sp => new EntityFrameworkCoreAccountStore(sp.GetRequiredService<TContext>()));
         services.AddScoped<ISessionStore>(sp => new EntityFrameworkCoreSessionStore(sp.GetRequiredService<TContext>(), sp.GetRequiredService<StoreStatementCache>()));
         services.AddScoped<IVerificationTokenStore>(sp => new EntityFrameworkCoreVerificationTokenStore(sp.GetRequiredService<TContext>()));
+        services.AddScoped<ITotpStore>(sp => new EntityFrameworkCoreTotpStore(sp.GetRequiredService<TContext>()));
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers only the TOTP store (the second factor's enrolments) over <typeparamref name="TContext"/>, for an app
+    /// that keeps its sessions in JWTs and its users elsewhere.
+    /// </summary>
+    public static SesameBuilder AddEntityFrameworkCoreTotpStore<TContext>(this SesameBuilder builder)
+        where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddScoped<ITotpStore>(sp => new EntityFrameworkCoreTotpStore(sp.GetRequiredService<TContext>()));
         return builder;
     }
 }

@@ -11,8 +11,9 @@ public static class SesameModelBuilderExtensions
     /// Adds the <c>User</c>, <c>Account</c>, <c>Session</c> and <c>VerificationToken</c> tables with next-auth's Prisma
     /// adapter table and column names, unique keys and cascading deletes, so that an app can keep them in its own
     /// <see cref="DbContext"/> (call it from <c>OnModelCreating</c>) and share a database with next-auth. The
-    /// <c>Session</c> table has four more nullable columns (<c>createdAt</c>, <c>lastSeenAt</c>, <c>userAgent</c>,
-    /// <c>ipAddress</c>) for the device list.
+    /// <c>Session</c> table has five more nullable columns: <c>createdAt</c>, <c>lastSeenAt</c>, <c>userAgent</c> and
+    /// <c>ipAddress</c> for the device list and lifetimes, and <c>persistent</c> for remember-me. Two tables of Sesame's
+    /// own hold the TOTP second factor: <c>TotpEnrolment</c> and <c>TotpRecoveryCode</c>.
     /// </summary>
     /// <remarks>
     /// <para>
@@ -21,9 +22,9 @@ public static class SesameModelBuilderExtensions
     /// tables on SQLite and PostgreSQL when the database has none yet (the tests do this on both).
     /// </para>
     /// <para>
-    /// An existing next-auth (Prisma) database needs only the four device columns: <c>ALTER TABLE "Session" ADD COLUMN
+    /// An existing next-auth (Prisma) database needs only those five columns: <c>ALTER TABLE "Session" ADD COLUMN
     /// "createdAt" TIMESTAMPTZ, ADD COLUMN "lastSeenAt" TIMESTAMPTZ, ADD COLUMN "userAgent" TEXT, ADD COLUMN "ipAddress"
-    /// TEXT</c> on PostgreSQL. Column types follow the provider's defaults, which can differ from Prisma's (PostgreSQL
+    /// TEXT, ADD COLUMN "persistent" BOOLEAN</c> on PostgreSQL. Column types follow the provider's defaults, which can differ from Prisma's (PostgreSQL
     /// <c>timestamp with time zone</c> where Prisma has <c>timestamp(3)</c>, <c>bigint</c> for <c>expires_at</c> where
     /// Prisma has <c>integer</c>); names and keys are Prisma's. Prisma's <c>timestamp(3)</c> columns hold UTC
     /// wall-clock times, so connect to such a database with the session time zone set to UTC (Npgsql:
@@ -85,6 +86,7 @@ public static class SesameModelBuilderExtensions
             session.Property(s => s.LastSeenAt).HasColumnName("lastSeenAt").HasConversion(utc);
             session.Property(s => s.UserAgent).HasColumnName("userAgent");
             session.Property(s => s.IpAddress).HasColumnName("ipAddress");
+            session.Property(s => s.Persistent).HasColumnName("persistent");
             session.HasIndex(s => s.SessionToken).IsUnique().HasDatabaseName("Session_sessionToken_key");
             // Prisma has no index here; the device list, "sign out everywhere" and the cascade from User look sessions up by user.
             session.HasIndex(s => s.UserId).HasDatabaseName("Session_userId_idx");
@@ -102,6 +104,29 @@ public static class SesameModelBuilderExtensions
             token.Property(t => t.Token).HasColumnName("token");
             token.Property(t => t.Expires).HasColumnName("expires").HasConversion(utc);
             token.HasIndex(t => t.Token).IsUnique().HasDatabaseName("VerificationToken_token_key");
+        });
+
+        // Sesame's own: the TOTP second factor (next-auth has none), deleted with the user.
+        modelBuilder.Entity<SesameTotpEnrolmentEntity>(totp =>
+        {
+            totp.ToTable("TotpEnrolment", schema);
+            totp.HasKey(t => t.UserId).HasName("TotpEnrolment_pkey");
+            totp.Property(t => t.UserId).HasColumnName("userId");
+            totp.Property(t => t.Secret).HasColumnName("secret");
+            totp.Property(t => t.LastUsedTimeStep).HasColumnName("lastUsedTimeStep");
+            totp.Property(t => t.LastVerifiedAt).HasColumnName("lastVerifiedAt").HasConversion(utc);
+            totp.HasOne<SesameUserEntity>().WithOne().HasForeignKey<SesameTotpEnrolmentEntity>(t => t.UserId)
+                .OnDelete(DeleteBehavior.Cascade).HasConstraintName("TotpEnrolment_userId_fkey");
+        });
+
+        modelBuilder.Entity<SesameTotpRecoveryCodeEntity>(code =>
+        {
+            code.ToTable("TotpRecoveryCode", schema);
+            code.HasKey(c => new { c.UserId, c.CodeHash }).HasName("TotpRecoveryCode_pkey");
+            code.Property(c => c.UserId).HasColumnName("userId");
+            code.Property(c => c.CodeHash).HasColumnName("codeHash");
+            code.HasOne<SesameTotpEnrolmentEntity>().WithMany().HasForeignKey(c => c.UserId)
+                .OnDelete(DeleteBehavior.Cascade).HasConstraintName("TotpRecoveryCode_userId_fkey");
         });
 
         return modelBuilder;

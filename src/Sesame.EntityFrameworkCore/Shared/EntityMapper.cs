@@ -50,6 +50,7 @@ internal static class EntityMapper
         LastSeenAt = row.LastSeenAt,
         UserAgent = row.UserAgent,
         IpAddress = row.IpAddress,
+        Persistent = row.Persistent,
     };
 
     public static SesameSessionEntity ToEntity(SesameSession session, string id) => new()
@@ -62,6 +63,7 @@ internal static class EntityMapper
         LastSeenAt = session.LastSeenAt,
         UserAgent = session.UserAgent,
         IpAddress = session.IpAddress,
+        Persistent = session.Persistent,
     };
 
     public static SesameVerificationToken ToVerificationToken(SesameVerificationTokenEntity row) => new()

@@ -55,7 +55,7 @@ internal sealed class SessionStatements
         var sessionColumns = Columns(session,
             nameof(SesameSessionEntity.Id), nameof(SesameSessionEntity.SessionToken), nameof(SesameSessionEntity.UserId),
             nameof(SesameSessionEntity.Expires), nameof(SesameSessionEntity.CreatedAt), nameof(SesameSessionEntity.LastSeenAt),
-            nameof(SesameSessionEntity.UserAgent), nameof(SesameSessionEntity.IpAddress));
+            nameof(SesameSessionEntity.UserAgent), nameof(SesameSessionEntity.IpAddress), nameof(SesameSessionEntity.Persistent));
         var userColumns = Columns(user,
             nameof(SesameUserEntity.Id), nameof(SesameUserEntity.Name), nameof(SesameUserEntity.Email),
             nameof(SesameUserEntity.EmailVerified), nameof(SesameUserEntity.Image));
@@ -190,14 +190,15 @@ internal sealed class SessionStatements
             LastSeenAt = row.IsDBNull(5) ? null : Utc(row.GetDateTime(5)),
             UserAgent = row.IsDBNull(6) ? null : row.GetString(6),
             IpAddress = row.IsDBNull(7) ? null : row.GetString(7),
+            Persistent = row.IsDBNull(8) ? null : row.GetBoolean(8),
         },
         User = new SesameUser
         {
-            Id = row.GetString(8),
-            Name = row.IsDBNull(9) ? null : row.GetString(9),
-            Email = row.IsDBNull(10) ? null : row.GetString(10),
-            EmailVerified = row.IsDBNull(11) ? null : Utc(row.GetDateTime(11)),
-            Image = row.IsDBNull(12) ? null : row.GetString(12),
+            Id = row.GetString(9),
+            Name = row.IsDBNull(10) ? null : row.GetString(10),
+            Email = row.IsDBNull(11) ? null : row.GetString(11),
+            EmailVerified = row.IsDBNull(12) ? null : Utc(row.GetDateTime(12)),
+            Image = row.IsDBNull(13) ? null : row.GetString(13),
         },
     };
 
@@ -220,8 +221,8 @@ internal sealed class SessionStatements
                 return null;
             }
 
-            var readable = property.ClrType == typeof(string)
-                ? mapping.Converter is null && mapping.ClrType == typeof(string)
+            var readable = property.ClrType == typeof(string) || property.ClrType == typeof(bool?)
+                ? mapping.Converter is null && mapping.ClrType == (Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType)
                 : mapping.Converter is UtcDateTimeConverter;
             if (!readable)
             {

@@ -30,6 +30,7 @@ internal static class RedisRecords
     public const string SessionKey = "sessionKey";
     public const string Expires = "expires";
     public const string CreatedAt = "createdAt";
+    public const string Persistent = "persistent";
     public const string LastSeenAt = "lastSeenAt";
     public const string UserAgent = "userAgent";
     public const string IpAddress = "ipAddress";
@@ -77,6 +78,7 @@ internal static class RedisRecords
         Add(pairs, LastSeenAt, session.LastSeenAt);
         Add(pairs, UserAgent, session.UserAgent);
         Add(pairs, IpAddress, session.IpAddress);
+        Add(pairs, Persistent, session.Persistent switch { true => "1", false => "0", null => null });
     }
 
     /// <summary>A user from an <c>HGETALL</c> reply; <see langword="null"/> for an empty one (no such key).</summary>
@@ -106,6 +108,7 @@ internal static class RedisRecords
             LastSeenAt = Time(fields.GetValueOrDefault(LastSeenAt)),
             UserAgent = fields.GetValueOrDefault(UserAgent),
             IpAddress = fields.GetValueOrDefault(IpAddress),
+            Persistent = fields.GetValueOrDefault(Persistent) switch { "1" => true, "0" => false, _ => null },
         };
 
     /// <summary>The fields of a <c>HashGetAll</c> answer, or <see langword="null"/> when it is empty.</summary>

@@ -15,6 +15,7 @@ internal sealed class AccessResponses(SesameSettings settings, ILogger<AccessRes
 {
     private static readonly byte[] UnauthorizedBody = """{"error":"Unauthorized"}"""u8.ToArray();
     private static readonly byte[] ForbiddenBody = """{"error":"Forbidden"}"""u8.ToArray();
+    private static readonly byte[] ReauthenticationBody = """{"error":"ReauthenticationRequired"}"""u8.ToArray();
 
     /// <summary>No session: 401 for an API call, else a redirect (<paramref name="redirectStatus"/>) to the sign-in page.</summary>
     /// <param name="httpContext">The request.</param>
@@ -43,6 +44,31 @@ internal sealed class AccessResponses(SesameSettings settings, ILogger<AccessRes
         var target = WithQuery(PageUrl(httpContext.Request, settings.Pages.SignIn, "/signin"), "callbackUrl", callbackUrl);
         Log.PageChallenged(logger);
         return RedirectAsync(response, redirectStatus, target);
+    }
+
+    /// <summary>
+    /// A session whose last authentication is older than <paramref name="maxAge"/>: for an API call, 401 with an RFC 9470
+    /// step-up challenge (<c>error="insufficient_user_authentication"</c>, <c>max_age</c> in seconds) and
+    /// <c>{"error":"ReauthenticationRequired"}</c>; for a page, the sign-in page with the page as callback URL.
+    /// </summary>
+    public Task ReauthenticateAsync(HttpContext httpContext, TimeSpan maxAge, string? returnUrl, int redirectStatus)
+    {
+        var response = httpContext.Response;
+        if (response.HasStarted)
+        {
+            return Task.CompletedTask;
+        }
+
+        if (!ApiCallers.IsApiRequest(httpContext.Request, settings.Access))
+        {
+            return ChallengeAsync(httpContext, returnUrl, redirectStatus);
+        }
+
+        Log.ApiReauthenticationChallenged(logger);
+        var seconds = ((long)Math.Ceiling(maxAge.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.Headers.WWWAuthenticate = string.Concat(
+            "Bearer error=\"insufficient_user_authentication\", error_description=\"A more recent authentication is required\", max_age=\"", seconds, "\"");
+        return WriteJsonAsync(response, StatusCodes.Status401Unauthorized, ReauthenticationBody);
     }
 
     /// <summary>A session without the right: 403 for an API call, else a redirect to the error page with <c>AccessDenied</c>.</summary>

@@ -9,6 +9,8 @@ internal sealed class AccessSettings
         ApiEverywhere = options.ApiPathPrefixes.Any(static prefix => prefix == "/");
         RoleField = options.RoleField;
         ValidateUser = options.ValidateUser;
+        ValidateUserOnEveryRead = options.ValidateUserOnEveryRead;
+        ValidatedUserCacheDuration = options.ValidatedUserCacheDuration;
     }
 
     /// <summary>The API prefixes without a trailing slash.</summary>
@@ -20,4 +22,8 @@ internal sealed class AccessSettings
     public string RoleField { get; }
 
     public Func<UserValidationContext, Task<bool>>? ValidateUser { get; }
+
+    public bool ValidateUserOnEveryRead { get; }
+
+    public TimeSpan ValidatedUserCacheDuration { get; }
 }

@@ -27,4 +27,20 @@ public sealed class SesameAccessOptions
     /// </summary>
     /// <value>None: using the policy without it is a configuration error reported on first use.</value>
     public Func<UserValidationContext, Task<bool>>? ValidateUser { get; set; }
+
+    /// <summary>
+    /// Runs <see cref="ValidateUser"/> on every session read, not only before sensitive actions: a session whose user is
+    /// gone or deactivated reads as no session everywhere (<c>[Authorize]</c>, <c>GetSessionAsync()</c>,
+    /// <c>GET /session</c>), its cookie is cleared and, in the database strategy, its row deleted. The answer is kept per
+    /// user for <see cref="ValidatedUserCacheDuration"/>, so the lookup runs about once per user per that time.
+    /// </summary>
+    /// <value><see langword="false"/>.</value>
+    public bool ValidateUserOnEveryRead { get; set; }
+
+    /// <summary>
+    /// How long a <see cref="ValidateUserOnEveryRead"/> answer is reused for the same user on one instance: the longest a
+    /// deactivated user's session goes on working. <see cref="TimeSpan.Zero"/> asks on every read.
+    /// </summary>
+    /// <value>30 seconds.</value>
+    public TimeSpan ValidatedUserCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 }

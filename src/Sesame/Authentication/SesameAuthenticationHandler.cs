@@ -48,8 +48,15 @@ internal sealed class SesameAuthenticationHandler(
     public Task ForbidAsync(AuthenticationProperties? properties)
     {
         var httpContext = HttpContext;
+        var feature = httpContext.Features.Get<SessionFeature>();
+        // A session too old for the action: ask for a new authentication, not "forbidden".
+        if (feature?.ReauthenticateWithin is { } maxAge)
+        {
+            return responses.ReauthenticateAsync(httpContext, maxAge, properties?.RedirectUri, StatusCodes.Status302Found);
+        }
+
         // A user whom re-validation found gone no longer has a session worth the name: ask them to sign in again.
-        return httpContext.Features.Get<SessionFeature>() is { UserRejected: true }
+        return feature is { UserRejected: true }
             ? responses.ChallengeAsync(httpContext, properties?.RedirectUri, StatusCodes.Status302Found)
             : responses.ForbidAsync(httpContext, StatusCodes.Status302Found);
     }

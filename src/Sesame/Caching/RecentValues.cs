@@ -35,7 +35,10 @@ internal sealed class RecentValues<TValue>(int capacity)
 
     public void Add(string key, TValue value) => Add(_current, key, value);
 
-    private void Add(Generation generation, string key, TValue value)
+    /// <summary>Adds or replaces the value of <paramref name="key"/> (a memo whose entries go stale and are renewed).</summary>
+    public void Set(string key, TValue value) => Add(_current, key, value, replace: true);
+
+    private void Add(Generation generation, string key, TValue value, bool replace = false)
     {
         if (generation.Entries.Count >= capacity)
         {
@@ -47,7 +50,14 @@ internal sealed class RecentValues<TValue>(int capacity)
             generation = _current;
         }
 
-        generation.Entries.TryAdd(key, value);
+        if (replace)
+        {
+            generation.Entries[key] = value;
+        }
+        else
+        {
+            generation.Entries.TryAdd(key, value);
+        }
     }
 
     private sealed class Generation

@@ -51,9 +51,10 @@ internal static class SessionCookieStore
     /// <summary>
     /// Writes <paramref name="token"/> in as many chunks as it needs, first clearing every session cookie the request
     /// sent that the new chunks do not overwrite (a stale <c>.3</c> would otherwise corrupt the next read, and a
-    /// case variant would outlive the session).
+    /// case variant would outlive the session). A <see langword="null"/> <paramref name="expires"/> makes browser-session
+    /// cookies (no <c>Expires</c>: remember-me not chosen).
     /// </summary>
-    public static void Write(HttpContext httpContext, CookieSpec spec, int chunkSize, string token, DateTimeOffset expires)
+    public static void Write(HttpContext httpContext, CookieSpec spec, int chunkSize, string token, DateTimeOffset? expires)
     {
         Security.PrivateResponses.NoStore(httpContext.Response);
         // every issued or re-issued session cookie passes here (sign-in, refresh, update): one place to count them

@@ -43,6 +43,16 @@ internal static class HtmlPages
                     body.Append('>');
                 }
 
+                if (settings.RememberMeField is { } rememberMe)
+                {
+                    // an unchecked checkbox posts nothing: the hidden "false" before it makes the choice explicit
+                    var id = $"input-{rememberMe}-for-{provider.Id}-provider";
+                    body.Append("<input type=\"hidden\" name=\"").Append(Encode(rememberMe)).Append("\" value=\"false\">");
+                    body.Append("<label for=\"").Append(Encode(id)).Append("\"><input id=\"").Append(Encode(id)).Append("\" name=\"")
+                        .Append(Encode(rememberMe)).Append("\" type=\"checkbox\" value=\"true\"")
+                        .Append(settings.PersistentByDefault ? " checked" : "").Append("> Remember me</label>");
+                }
+
                 body.Append("<button type=\"submit\">Sign in with ").Append(Encode(provider.Name)).Append("</button></form>");
             }
             else
@@ -85,6 +95,23 @@ internal static class HtmlPages
     {
         var body = "<h1>Check your email</h1><p>A sign in link has been sent to your email address.</p><p><a href=\"" + Encode(origin) + "\">" + Encode(origin) + "</a></p>";
         return Layout("Verify Request", body);
+    }
+
+    /// <summary>The second-factor page: one form posting the code (and the CSRF token) back to <paramref name="action"/>.</summary>
+    public static string VerifyMfa(string action, string csrfToken, string? error)
+    {
+        var body = new StringBuilder();
+        body.Append("<h1>Two-step verification</h1><p>Enter the 6-digit code from your authenticator app, or a recovery code.</p>");
+        if (error is not null)
+        {
+            body.Append("<p class=\"error\" role=\"alert\">").Append(Encode(error)).Append("</p>");
+        }
+
+        body.Append("<form method=\"post\" action=\"").Append(Encode(action)).Append("\">");
+        body.Append("<input type=\"hidden\" name=\"csrfToken\" value=\"").Append(Encode(csrfToken)).Append("\">");
+        body.Append("<label for=\"code\">Code</label><input id=\"code\" name=\"code\" type=\"text\" inputmode=\"numeric\" autocomplete=\"one-time-code\" autofocus required>");
+        body.Append("<button type=\"submit\">Verify</button></form>");
+        return Layout("Two-step verification", body.ToString());
     }
 
     /// <summary>next-auth's inline sign-in messages for <c>?error=</c> (spelled exactly; anything else reads "Unable to sign in.").</summary>

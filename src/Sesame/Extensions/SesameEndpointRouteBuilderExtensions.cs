@@ -56,6 +56,17 @@ public static class SesameEndpointRouteBuilderExtensions
         }
 
         group.Map("{**" + AuthEndpoint.RestRouteValue + "}", endpoint.HandleAsync).WithDisplayName("Sesame (unsupported actions)");
+
+        // The second factor's page lives where the app wants it (the seed's /auth/verify-mfa), not necessarily under the base path.
+        if (endpoints.ServiceProvider.GetRequiredService<IServiceProviderIsService>().IsService(typeof(Sesame.Mfa.TotpVerificationEndpoint)))
+        {
+            // validated first, so that a missing store is reported as the configuration error it is
+            _ = endpoints.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Sesame.Mfa.SesameTotpOptions>>().Value;
+            var verification = endpoints.ServiceProvider.GetRequiredService<Sesame.Mfa.TotpVerificationEndpoint>();
+            var factor = endpoints.ServiceProvider.GetRequiredService<Sesame.Mfa.TotpSecondFactor>();
+            endpoints.MapMethods(factor.VerificationPath, [HttpMethods.Get, HttpMethods.Post], verification.HandleAsync)
+                .AllowAnonymous().WithDisplayName("Sesame verify-mfa").WithName("Sesame.verify-mfa");
+        }
         return new SesameEndpointsBuilder(group, actions.ToDictionary(pair => pair.Key, pair => (IEndpointConventionBuilder)new ActionConventionBuilder(pair.Value), StringComparer.Ordinal));
     }
 }

@@ -64,6 +64,7 @@ public static class SesameServiceCollectionExtensions
             ? provider.GetRequiredService<DatabaseSessionStrategy>()
             : provider.GetRequiredService<JwtSessionStrategy>());
         services.TryAddSingleton<SessionLifetimePolicy>();
+        services.TryAddSingleton<SessionUserCheck>();
         services.TryAddSingleton<SessionPipeline>();
         services.TryAddScoped(provider => new SesameSessionManager(
             provider.GetRequiredService<ISessionStrategy>().DirectoryFor(provider) ?? throw new InvalidOperationException("SesameSessionManager needs sessions kept server-side: register a session store, e.g. with AddEntityFrameworkCoreStores<TContext>(), and use Session.Strategy = Database; or, with JWT sessions, set Jwt.Revocable and register a revocation store (AddStackExchangeRedisSessionRevocation, AddInMemorySessionRevocation)."),
@@ -102,6 +103,7 @@ public static class SesameServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<AuthenticationOptions>, SesameAuthenticationDefaults>());
         services.AddAuthorization();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, FreshUserAuthorizationHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, FreshSessionAuthorizationHandler>());
         services.Configure<AuthorizationOptions>(options =>
         {
             if (options.GetPolicy(SesameDefaults.FreshUserPolicy) is null)

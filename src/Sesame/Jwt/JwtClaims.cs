@@ -183,6 +183,32 @@ public sealed class JwtClaims
         return Sessions.JsonFields.Get(_custom, name) is JsonValue value && value.TryGetValue(out long parsed) ? parsed : null;
     }
 
+    /// <summary>
+    /// Reads a custom claim that is a JSON boolean, or <see langword="null"/> when it is absent or not one. Allocates
+    /// nothing, as <see cref="GetSeconds"/>: the per-request lifetime check reads it.
+    /// </summary>
+    internal bool? GetBoolean(string name)
+    {
+        var unparsed = Volatile.Read(ref _unparsed);
+        var source = _unparsedSource;
+        if (unparsed is not null && source is not null)
+        {
+            for (var index = _unparsedCount - 1; index >= 0; index--)
+            {
+                var claim = unparsed[index];
+                if (string.Equals(claim.Name, name, StringComparison.Ordinal))
+                {
+                    var text = source.AsSpan(claim.Start, claim.Length);
+                    return text.SequenceEqual("true"u8) ? true : text.SequenceEqual("false"u8) ? false : null;
+                }
+            }
+
+            return null;
+        }
+
+        return Sessions.JsonFields.Get(_custom, name) is JsonValue value && value.TryGetValue(out bool parsed) ? parsed : null;
+    }
+
     /// <summary>Sets (or, with <see langword="null"/>, removes) a custom claim.</summary>
     public void Set(string name, JsonNode? value)
     {

@@ -86,6 +86,12 @@ internal static partial class Log
     [LoggerMessage(2008, LogLevel.Error, "Re-validating user '{UserId}' threw; the sensitive action is refused.")]
     public static partial void UserValidationFailed(ILogger logger, Exception exception, string userId);
 
+    [LoggerMessage(2009, LogLevel.Information, "The session's last authentication is older than the {MaxAgeSeconds} s the endpoint requires; re-authentication is asked for.")]
+    public static partial void SessionNotFresh(ILogger logger, long maxAgeSeconds);
+
+    [LoggerMessage(2010, LogLevel.Debug, "An API request needing a fresher authentication was answered 401 with a step-up challenge.")]
+    public static partial void ApiReauthenticationChallenged(ILogger logger);
+
     [LoggerMessage(3001, LogLevel.Error, "Finding or creating the user of a sign-in with provider '{ProviderId}' failed in the store; the sign-in is refused.")]
     public static partial void SignInStoreFailed(ILogger logger, Exception exception, string providerId);
 
@@ -133,4 +139,19 @@ internal static partial class Log
 
     [LoggerMessage(6102, LogLevel.Error, "Registering the revocable JWT session of user '{UserId}' failed; the sign-in is refused.")]
     public static partial void RevocableSessionNotRegistered(ILogger logger, Exception exception, string userId);
+
+    [LoggerMessage(7001, LogLevel.Information, "User '{UserId}' passed the first factor; the second is asked for before a session is issued.")]
+    public static partial void SecondFactorRequired(ILogger logger, string userId);
+
+    [LoggerMessage(7002, LogLevel.Information, "User '{UserId}' passed the second factor ({Method}); the session is issued.")]
+    public static partial void SecondFactorPassed(ILogger logger, string userId, string method);
+
+    [LoggerMessage(7003, LogLevel.Information, "A second-factor code for user '{UserId}' was refused ({Reason}).")]
+    public static partial void SecondFactorRejected(ILogger logger, string userId, string reason);
+
+    [LoggerMessage(7004, LogLevel.Information, "A second-factor verification had no usable partial sign-in ({Reason}); the user must sign in again.")]
+    public static partial void PartialSignInUnusable(ILogger logger, string reason);
+
+    [LoggerMessage(7005, LogLevel.Error, "The TOTP store failed; the second factor is refused (fail closed).")]
+    public static partial void TotpStoreFailed(ILogger logger, Exception exception);
 }

@@ -69,7 +69,7 @@ internal sealed class DatabaseSessionStrategy(
             Expires = stored.Expires,
             // Every refresh records when it happened; a next-auth row has no such time, but its expiry moved by the whole
             // lifetime at its last refresh (an absolute deadline may cut the expiry short, so it is only the fallback).
-            RefreshedAt = stored.LastSeenAt ?? stored.Expires - lifetime.Lifetime,
+            RefreshedAt = stored.LastSeenAt ?? stored.Expires - lifetime.IdleOf(stored.Persistent != false),
         }, fromBearer);
     }
 
@@ -109,8 +109,10 @@ internal sealed class DatabaseSessionStrategy(
         return new RefreshResult(true, found.SessionToken);
     }
 
-    public async Task<bool> IssueAsync(HttpContext httpContext, SesameUser user, SesameAccount account, bool? isNewUser, CancellationToken cancellationToken)
+    public async Task<bool> IssueAsync(HttpContext httpContext, SignIn.SessionGrant grant, CancellationToken cancellationToken)
     {
+        // (a row keeps no authentication methods: the database session callback sees the user, not how they signed in)
+        var (user, persistent) = (grant.User, grant.Persistent);
         try
         {
             // The user row exists: the sign-in pipeline found or created it.
@@ -122,11 +124,13 @@ internal sealed class DatabaseSessionStrategy(
                 Id = StoreIds.NewId(),
                 SessionKey = SessionTokens.KeyOf(token, settings.HashSessionTokens),
                 UserId = user.Id,
-                Expires = lifetime.ExpiresAtSignIn(now),
+                Expires = lifetime.ExpiresAtSignIn(now, persistent),
                 CreatedAt = now,
                 LastSeenAt = now,
                 UserAgent = UserAgentOf(httpContext),
                 IpAddress = settings.RecordIpAddress ? httpContext.Connection.RemoteIpAddress?.ToString() : null,
+                // only a browser session says so: a persistent row looks as next-auth writes it
+                Persistent = persistent ? null : false,
             };
             await store.CreateSessionAsync(session, cancellationToken).ConfigureAwait(false);
 
@@ -137,7 +141,7 @@ internal sealed class DatabaseSessionStrategy(
                 await DeleteQuietlyAsync(store, SessionTokens.KeyOf(presented, settings.HashSessionTokens), cancellationToken).ConfigureAwait(false);
             }
 
-            SessionCookieStore.Write(httpContext, settings.Cookies.SessionToken, settings.Cookies.SessionChunkSize, token, session.Expires);
+            SessionCookieStore.Write(httpContext, settings.Cookies.SessionToken, settings.Cookies.SessionChunkSize, token, persistent ? session.Expires : null);
             return true;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

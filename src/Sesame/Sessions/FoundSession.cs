@@ -31,4 +31,10 @@ internal sealed class FoundSession
     /// Read on demand, without allocating.
     /// </summary>
     public DateTimeOffset? AuthenticatedAt => Stored is { } row ? row.CreatedAt : Token is { } token ? SessionClaims.AuthTimeOf(token) : null;
+
+    /// <summary>
+    /// Whether the session is persistent (its cookie has <c>Expires</c>) rather than a browser session: the row's
+    /// <c>persistent</c> column or the token's <c>persistent</c> claim; true when either says nothing (next-auth's).
+    /// </summary>
+    public bool IsPersistent => Stored is { } row ? row.Persistent != false : Token is not { } token || SessionClaims.IsPersistent(token);
 }

@@ -31,8 +31,11 @@ internal interface ISessionStrategy
     /// </summary>
     ValueTask<RefreshResult> RefreshAsync(HttpContext httpContext, FoundSession found, DateTimeOffset expires, CancellationToken cancellationToken);
 
-    /// <summary>Creates the session of a user who just signed in and writes its cookie. False when it could not be made (the <c>jwt</c> callback ended it, the store failed).</summary>
-    Task<bool> IssueAsync(HttpContext httpContext, SesameUser user, SesameAccount account, bool? isNewUser, CancellationToken cancellationToken);
+    /// <summary>
+    /// Creates the session <paramref name="grant"/> describes and writes its cookie: persistent, or a browser session
+    /// (remember-me not chosen). False when it could not be made (the <c>jwt</c> callback ended it, the store failed).
+    /// </summary>
+    Task<bool> IssueAsync(HttpContext httpContext, SignIn.SessionGrant grant, CancellationToken cancellationToken);
 
     /// <summary>
     /// Ends <paramref name="found"/>, or the session the request's cookie presents when it is <see langword="null"/>,

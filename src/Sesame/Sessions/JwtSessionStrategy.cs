@@ -73,8 +73,9 @@ internal sealed class JwtSessionStrategy(
             ? RefreshRevocableAsync(found, expires, cancellationToken)
             : ValueTask.FromResult(new RefreshResult(true, codec.Encode(found.Token!, MaxAgeUntil(expires), settings.SessionTokenSalt)));
 
-    public async Task<bool> IssueAsync(HttpContext httpContext, SesameUser user, SesameAccount account, bool? isNewUser, CancellationToken cancellationToken)
+    public async Task<bool> IssueAsync(HttpContext httpContext, SignIn.SessionGrant grant, CancellationToken cancellationToken)
     {
+        var (user, account, isNewUser, persistent) = (grant.User, grant.Account, grant.IsNewUser, grant.Persistent);
         var token = new JwtClaims { Name = user.Name, Email = user.Email, Picture = user.Image, Subject = user.Id };
         if (settings.HasJwtCallback)
         {
@@ -92,7 +93,13 @@ internal sealed class JwtSessionStrategy(
         // After the callback, so that the sign-in time is Sesame's whatever the callback did to the token.
         var now = timeProvider.GetUtcNow();
         SessionClaims.SetAuthTime(token, now);
-        var expires = lifetime.ExpiresAtSignIn(now);
+        SessionClaims.SetPersistent(token, persistent);
+        if (grant.AuthenticationMethods is { } methods)
+        {
+            SessionClaims.SetAuthenticationMethods(token, methods);
+        }
+
+        var expires = lifetime.ExpiresAtSignIn(now, persistent);
         if (revocation.Enabled)
         {
             if (!await revocation.RegisterAsync(httpContext, token, user.Id, now, expires, cancellationToken).ConfigureAwait(false))
@@ -109,7 +116,7 @@ internal sealed class JwtSessionStrategy(
         }
 
         var encoded = codec.Encode(token, MaxAgeUntil(expires), settings.SessionTokenSalt);
-        SessionCookieStore.Write(httpContext, settings.Cookies.SessionToken, settings.Cookies.SessionChunkSize, encoded, expires);
+        SessionCookieStore.Write(httpContext, settings.Cookies.SessionToken, settings.Cookies.SessionChunkSize, encoded, persistent ? expires : null);
         return true;
     }
 

@@ -29,6 +29,9 @@ public sealed class SesameSessionOptions
     /// <value><see langword="null"/>: no absolute limit, as in next-auth.</value>
     public TimeSpan? AbsoluteLifetime { get; set; }
 
+    /// <summary>The per-sign-in choice between a persistent and a browser session, off by default.</summary>
+    public SesameRememberMeOptions RememberMe { get; } = new();
+
     /// <summary>
     /// Database strategy: store a SHA-256 hash of the session token instead of the token, so that a leaked session table
     /// does not leak live sessions. Turn it off only to share a database with a next-auth app, which stores raw tokens.

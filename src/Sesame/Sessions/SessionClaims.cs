@@ -22,6 +22,13 @@ internal static class SessionClaims
     /// </summary>
     public const string SessionId = "sid";
 
+    /// <summary>
+    /// <c>false</c> in the token of a browser session (remember-me not chosen), whose cookie has no <c>Expires</c> and
+    /// whose lifetimes are the browser session's; absent in a persistent one, so every token without it (next-auth's)
+    /// is persistent, as it was.
+    /// </summary>
+    public const string Persistent = "persistent";
+
     // DateTimeOffset's range in Unix seconds: anything outside is not a time (a forged or broken claim)
     private const long MinSeconds = -62_135_596_800;
     private const long MaxSeconds = 253_402_300_799;
@@ -39,6 +46,27 @@ internal static class SessionClaims
     /// <summary>Names the session being issued.</summary>
     public static void SetSessionId(JwtClaims token, string sessionId) => token.Set(SessionId, sessionId);
 
+    /// <summary>How the user authenticated, as RFC 8176 method names (<c>amr</c>), in sessions made with more than one factor.</summary>
+    public const string AuthenticationMethods = "amr";
+
+    /// <summary>Records how the user authenticated (only multi-factor sessions carry it).</summary>
+    public static void SetAuthenticationMethods(JwtClaims token, IReadOnlyList<string> methods)
+    {
+        var array = new System.Text.Json.Nodes.JsonArray();
+        foreach (var method in methods)
+        {
+            array.Add(method);
+        }
+
+        token.Set(AuthenticationMethods, array);
+    }
+
+    /// <summary>Whether the token is of a persistent session. Allocates nothing.</summary>
+    public static bool IsPersistent(JwtClaims token) => token.GetBoolean(Persistent) != false;
+
+    /// <summary>Records the choice of a session being issued (only a browser session carries the claim).</summary>
+    public static void SetPersistent(JwtClaims token, bool persistent) => token.Set(Persistent, persistent ? null : false);
+
     /// <summary>
     /// Keeps the lifetime claims of <paramref name="previous"/> when a <c>jwt</c> callback replaced the token with one
     /// that lacks them (a callback that builds a new token would otherwise make the session look signed in at no known
@@ -54,6 +82,16 @@ internal static class SessionClaims
         if (replacement.GetString(SessionId) is null && previous.GetString(SessionId) is { } sessionId)
         {
             replacement.Set(SessionId, sessionId);
+        }
+
+        if (replacement.Get(AuthenticationMethods) is null && previous.Get(AuthenticationMethods) is { } methods)
+        {
+            replacement.Set(AuthenticationMethods, methods.DeepClone());
+        }
+
+        if (replacement.GetBoolean(Persistent) is null && previous.GetBoolean(Persistent) == false)
+        {
+            replacement.Set(Persistent, false);
         }
     }
 }

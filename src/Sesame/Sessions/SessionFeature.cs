@@ -28,4 +28,10 @@ internal sealed class SessionFeature(Task<SessionReadResult> result)
     /// answers as a challenge (401 or sign-in), not 403.
     /// </summary>
     public bool UserRejected { get; set; }
+
+    /// <summary>
+    /// Set when a freshness requirement (<c>RequireFreshSession</c>) found the session's last authentication older than
+    /// this: a "forbid" then asks the user to authenticate again (a step-up challenge, or the sign-in page).
+    /// </summary>
+    public TimeSpan? ReauthenticateWithin { get; set; }
 }

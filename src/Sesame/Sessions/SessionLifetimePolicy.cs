@@ -5,7 +5,8 @@ namespace Sesame.Sessions;
 /// produced): a session lives <c>maxAge</c> from its last refresh (the idle timeout) and is refreshed (a new token, or
 /// its row moved) at most once per <c>updateAge</c>, or when something forces it (an update, a changed token); with an
 /// absolute lifetime it also ends at sign-in + <c>AbsoluteLifetime</c>, which no refresh, update or re-issue moves:
-/// a refreshed session expires at min(now + idle, signed-in + absolute).
+/// a refreshed session expires at min(now + idle, signed-in + absolute). A browser session (remember-me not chosen)
+/// has lifetimes of its own; which kind a session is, is in its token or row.
 /// </summary>
 /// <remarks>
 /// A session whose sign-in time is unknown (a token without <c>auth_time</c>, minted by next-auth or an earlier Sesame;
@@ -15,14 +16,15 @@ namespace Sesame.Sessions;
 /// </remarks>
 internal sealed class SessionLifetimePolicy(SesameSettings settings)
 {
-    /// <summary>The idle lifetime of a session from its last refresh (<c>Session.MaxAge</c>, capped by <c>Jwt.MaxAge</c>).</summary>
-    public TimeSpan Lifetime => settings.SessionLifetime;
+    /// <summary>The idle lifetime of a session from its last refresh (<c>maxAge</c>, capped by <c>Jwt.MaxAge</c>).</summary>
+    public TimeSpan IdleOf(bool persistent) => settings.LifetimesOf(persistent).Idle;
 
     /// <summary>When a session signed in at <paramref name="now"/> expires.</summary>
-    public DateTimeOffset ExpiresAtSignIn(DateTimeOffset now)
+    public DateTimeOffset ExpiresAtSignIn(DateTimeOffset now, bool persistent)
     {
-        var idle = now + settings.SessionLifetime;
-        return settings.SessionAbsoluteLifetime is { } absolute && now + absolute < idle ? now + absolute : idle;
+        var lifetimes = settings.LifetimesOf(persistent);
+        var idle = now + lifetimes.Idle;
+        return lifetimes.Absolute is { } absolute && now + absolute < idle ? now + absolute : idle;
     }
 
     /// <summary>
@@ -31,19 +33,20 @@ internal sealed class SessionLifetimePolicy(SesameSettings settings)
     /// without an absolute lifetime, and reads the sign-in time without allocating otherwise.
     /// </summary>
     public bool HasEnded(FoundSession found, DateTimeOffset now) =>
-        settings.SessionAbsoluteLifetime is { } absolute && Deadline(found, absolute) <= now;
+        settings.LifetimesOf(found.IsPersistent).Absolute is { } absolute && Deadline(found, absolute) <= now;
 
     /// <summary>Whether <paramref name="found"/> is refreshed now, and until when it then lasts.</summary>
     public RefreshDecision Decide(FoundSession found, DateTimeOffset now, bool forced)
     {
-        var due = forced || found.RefreshedAt is not { } refreshedAt || now - refreshedAt >= settings.SessionUpdateAge;
+        var lifetimes = settings.LifetimesOf(found.IsPersistent);
+        var due = forced || found.RefreshedAt is not { } refreshedAt || now - refreshedAt >= lifetimes.Update;
         if (!due)
         {
             return new RefreshDecision(false, found.Expires);
         }
 
-        var expires = now + settings.SessionLifetime;
-        if (settings.SessionAbsoluteLifetime is { } absolute)
+        var expires = now + lifetimes.Idle;
+        if (lifetimes.Absolute is { } absolute)
         {
             var deadline = Deadline(found, absolute);
             if (deadline < expires)

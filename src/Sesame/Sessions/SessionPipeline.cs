@@ -20,8 +20,12 @@ internal sealed class SessionPipeline(
     SessionEvents events,
     TimeProvider timeProvider,
     SesameMetrics metrics,
-    ILogger<SessionPipeline> logger)
+    ILogger<SessionPipeline> logger,
+    Access.SessionUserCheck userChecks)
 {
+    // only when the app asked for it, so that a read without it pays nothing
+    private readonly Access.SessionUserCheck? _userCheck = userChecks.IsEnabled ? userChecks : null;
+
     public ISessionStrategy Strategy => strategy;
 
     /// <summary>
@@ -118,6 +122,24 @@ internal sealed class SessionPipeline(
             session = context.Session;
         }
 
+        if (_userCheck is { } userCheck)
+        {
+            switch (await userCheck.IsActiveAsync(httpContext, session, found.Token, found.User?.Id).ConfigureAwait(false))
+            {
+                case false:
+                    // The user is gone or deactivated: the session ends where it is kept, as when the session callback ends it.
+                    var ended = await strategy.RevokeAsync(httpContext, found, cancellationToken).ConfigureAwait(false);
+                    metrics.SessionResolved(SessionOutcomes.Ended);
+                    metrics.Revoked("callback", ended.Ended ? 1 : 0);
+                    ClearIfAllowed(httpContext, read);
+                    return SessionReadResult.None;
+                case null:
+                    // The check could not run: no session for this request, and nothing ended.
+                    metrics.SessionResolved(SessionOutcomes.Unavailable);
+                    return SessionReadResult.None;
+            }
+        }
+
         if (refresh)
         {
             var refreshed = await strategy.RefreshAsync(httpContext, found, decision.Expires, cancellationToken).ConfigureAwait(false);
@@ -129,7 +151,7 @@ internal sealed class SessionPipeline(
 
             if (refreshed.CookieValue is { } cookie && read.WriteCookies)
             {
-                SessionCookieStore.Write(httpContext, settings.Cookies.SessionToken, settings.Cookies.SessionChunkSize, cookie, decision.Expires);
+                SessionCookieStore.Write(httpContext, settings.Cookies.SessionToken, settings.Cookies.SessionChunkSize, cookie, found.IsPersistent ? decision.Expires : null);
             }
         }
 

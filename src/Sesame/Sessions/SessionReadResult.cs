@@ -7,4 +7,10 @@ namespace Sesame.Sessions;
 internal sealed record SessionReadResult(Session? Session, JwtClaims? Token, SesameUser? User, SesameSession? Stored = null)
 {
     public static readonly SessionReadResult None = new(null, null, null);
+
+    /// <summary>
+    /// When the user last really authenticated to this session (the row's <c>createdAt</c>, or the token's
+    /// <c>auth_time</c>); <see langword="null"/> when unknown (a next-auth token or row), which is never fresh.
+    /// </summary>
+    public DateTimeOffset? AuthenticatedAt => Stored is { } row ? row.CreatedAt : Token is { } token ? SessionClaims.AuthTimeOf(token) : null;
 }

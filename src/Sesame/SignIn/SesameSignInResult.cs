@@ -37,6 +37,12 @@ public sealed class SesameSignInResult
     /// <summary>Whether the sign-in created the user; <see langword="null"/> when no user store knows.</summary>
     public bool? IsNewUser { get; }
 
+    /// <summary>
+    /// Whether the first factor succeeded and a second one is asked for: no session yet, <see cref="RedirectUrl"/> is the
+    /// verification page, and the session is issued when the second factor completes.
+    /// </summary>
+    public bool SecondFactorRequired { get; init; }
+
     /// <summary>The HTTP status next-auth gives a refusal in JSON mode (401 wrong credentials, 403 denied), else 200.</summary>
     internal int StatusCode { get; init; } = 200;
 }

@@ -34,6 +34,12 @@ internal sealed record SignInCandidate
     /// <summary>The provider's profile, as the <c>signIn</c> callback sees it.</summary>
     public JsonObject? Profile { get; init; }
 
+    /// <summary>
+    /// The sign-in's remember-me choice (persistent, or a browser session), when the flow carries one and remember-me is
+    /// on; <see langword="null"/> takes the configured default.
+    /// </summary>
+    public bool? Persistent { get; init; }
+
     /// <summary>The posted credentials, for a credentials sign-in.</summary>
     public IReadOnlyDictionary<string, string>? Credentials { get; init; }
 }

@@ -22,8 +22,12 @@ internal sealed class SignInPipeline(
     SignInUsers users,
     SessionEvents events,
     SesameMetrics metrics,
-    ILogger<SignInPipeline> logger)
+    ILogger<SignInPipeline> logger,
+    IEnumerable<ISecondFactor> secondFactors)
 {
+    // at most one second factor is registered (AddTotp); none costs nothing
+    private readonly ISecondFactor? _secondFactor = secondFactors.FirstOrDefault();
+
     /// <summary>Runs the sign-in of <paramref name="candidate"/>; on success the session cookie is on the response.</summary>
     /// <param name="httpContext">The request.</param>
     /// <param name="candidate">Who signs in, with which account.</param>
@@ -76,9 +80,36 @@ internal sealed class SignInPipeline(
         }
 
         account = account with { UserId = user.Id };
+        var persistent = settings.RememberMeField is null || (candidate.Persistent ?? settings.PersistentByDefault);
+        var grant = new SessionGrant
+        {
+            User = user,
+            Account = account,
+            IsNewUser = resolution.IsNewUser,
+            Persistent = persistent,
+            CallbackUrl = callbackUrl,
+        };
 
-        // A second factor (the session-policy issue) belongs here: between knowing the user and issuing the session.
-        if (!await strategy.IssueAsync(httpContext, user, account, resolution.IsNewUser, cancellationToken).ConfigureAwait(false))
+        // A second factor goes between knowing the user and issuing the session: the session is issued when it completes.
+        if (_secondFactor is { } secondFactor && await secondFactor.IsRequiredAsync(httpContext, user, cancellationToken).ConfigureAwait(false))
+        {
+            var verification = secondFactor.Begin(httpContext, grant);
+            Log.SecondFactorRequired(logger, user.Id);
+            metrics.SignInRedirected(account.Provider, account.Type);
+            return new SesameSignInResult(false, null, verification, user, resolution.IsNewUser) { SecondFactorRequired = true };
+        }
+
+        return await CompleteAsync(httpContext, grant, baseUrl).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Issues the session of <paramref name="grant"/> (every factor done), fires the <c>signIn</c> event and says where
+    /// the browser goes: the callback URL, or <c>pages.newUser</c> for a new user.
+    /// </summary>
+    public async Task<SesameSignInResult> CompleteAsync(HttpContext httpContext, SessionGrant grant, string baseUrl)
+    {
+        var (user, account) = (grant.User, grant.Account);
+        if (!await strategy.IssueAsync(httpContext, grant, httpContext.RequestAborted).ConfigureAwait(false))
         {
             Log.SignInDenied(logger, user.Id);
             return Refused(AuthErrorCode.AccessDenied, baseUrl, account);
@@ -86,11 +117,12 @@ internal sealed class SignInPipeline(
 
         Log.SignedIn(logger, user.Id, account.Provider);
         metrics.SignedIn(account.Provider, account.Type);
-        await events.SignInAsync(new SignInEventContext(httpContext, user, account, resolution.IsNewUser)).ConfigureAwait(false);
-        var next = resolution.IsNewUser == true && settings.Pages.NewUser is { } newUser
+        await events.SignInAsync(new SignInEventContext(httpContext, user, account, grant.IsNewUser)).ConfigureAwait(false);
+        var callbackUrl = grant.CallbackUrl;
+        var next = grant.IsNewUser == true && settings.Pages.NewUser is { } newUser
             ? newUser + (newUser.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "callbackUrl=" + Uri.EscapeDataString(callbackUrl)
             : callbackUrl;
-        return new SesameSignInResult(true, null, next, user, resolution.IsNewUser);
+        return new SesameSignInResult(true, null, next, user, grant.IsNewUser);
     }
 
     /// <summary>The user of the session the request already has (linking a second provider), without touching its cookie.</summary>

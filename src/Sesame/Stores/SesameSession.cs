@@ -30,6 +30,13 @@ public sealed record SesameSession
     /// <summary>When the session was last extended (UTC); <see langword="null"/> until it is, and for next-auth rows.</summary>
     public DateTimeOffset? LastSeenAt { get; init; }
 
+    /// <summary>
+    /// <see langword="false"/> for a browser session (remember-me not chosen: its cookie has no <c>Expires</c> and it
+    /// lives the browser session's lifetimes); <see langword="null"/> or <see langword="true"/> for a persistent one
+    /// (next-auth rows have no such column).
+    /// </summary>
+    public bool? Persistent { get; init; }
+
     /// <summary>The <c>User-Agent</c> of the sign-in request, for the device list.</summary>
     public string? UserAgent { get; init; }
 

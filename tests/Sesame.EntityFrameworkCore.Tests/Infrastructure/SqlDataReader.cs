@@ -43,7 +43,7 @@ internal sealed class SqlDataReader(Func<DbConnection> connect) : IStoreDataRead
 
     public Task<IReadOnlyList<SesameSession>> ReadSessionsAsync(string userId, CancellationToken cancellationToken) => QueryAsync(
         """
-        SELECT "id", "sessionToken", "userId", "expires", "createdAt", "lastSeenAt", "userAgent", "ipAddress"
+        SELECT "id", "sessionToken", "userId", "expires", "createdAt", "lastSeenAt", "userAgent", "ipAddress", "persistent"
         FROM "Session" WHERE "userId" = @key
         """, userId,
         r => new SesameSession
@@ -56,6 +56,7 @@ internal sealed class SqlDataReader(Func<DbConnection> connect) : IStoreDataRead
             LastSeenAt = Time(r, 5),
             UserAgent = Text(r, 6),
             IpAddress = Text(r, 7),
+            Persistent = r.IsDBNull(8) ? null : r.GetBoolean(8),
         },
         cancellationToken);
 

@@ -35,7 +35,7 @@ public sealed class NextAuthPrismaDatabaseTests(PostgreSqlServer server) : IAsyn
         ALTER TABLE "Session" ADD CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
         ALTER TABLE "Session" ADD COLUMN "createdAt" TIMESTAMPTZ, ADD COLUMN "lastSeenAt" TIMESTAMPTZ,
-            ADD COLUMN "userAgent" TEXT, ADD COLUMN "ipAddress" TEXT;
+            ADD COLUMN "userAgent" TEXT, ADD COLUMN "ipAddress" TEXT, ADD COLUMN "persistent" BOOLEAN;
         """;
 
     private static readonly DateTimeOffset Now = new(2026, 3, 4, 5, 6, 7, 890, TimeSpan.Zero);

@@ -25,7 +25,7 @@ public abstract class SchemaSpecification : IAsyncLifetime
 
     private static readonly Dictionary<string, bool> SesameSessionColumns = new()
     {
-        ["createdAt"] = true, ["lastSeenAt"] = true, ["userAgent"] = true, ["ipAddress"] = true,
+        ["createdAt"] = true, ["lastSeenAt"] = true, ["userAgent"] = true, ["ipAddress"] = true, ["persistent"] = true,
     };
 
     private SchemaCatalog? _catalog;

@@ -36,7 +36,7 @@ public sealed class SessionStatementsTests : IAsyncLifetime
 
         Assert.NotNull(statements);
         Assert.Equal(
-            """SELECT s."id", s."sessionToken", s."userId", s."expires", s."createdAt", s."lastSeenAt", s."userAgent", s."ipAddress", u."id", u."name", u."email", u."emailVerified", u."image" FROM "Session" s INNER JOIN "User" u ON s."userId" = u."id" WHERE s."sessionToken" = @sessionKey""",
+            """SELECT s."id", s."sessionToken", s."userId", s."expires", s."createdAt", s."lastSeenAt", s."userAgent", s."ipAddress", s."persistent", u."id", u."name", u."email", u."emailVerified", u."image" FROM "Session" s INNER JOIN "User" u ON s."userId" = u."id" WHERE s."sessionToken" = @sessionKey""",
             statements.LookupSql);
     }
 

@@ -68,6 +68,7 @@ internal sealed class RedisDataReader(IDatabase database, string prefix) : IStor
                     LastSeenAt = Time(fields.GetValueOrDefault("lastSeenAt")),
                     UserAgent = fields.GetValueOrDefault("userAgent"),
                     IpAddress = fields.GetValueOrDefault("ipAddress"),
+                    Persistent = fields.GetValueOrDefault("persistent") switch { "1" => true, "0" => false, _ => null },
                 });
             }
         }

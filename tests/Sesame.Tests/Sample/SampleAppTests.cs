@@ -38,6 +38,34 @@ public sealed class SampleAppTests(SampleAppFixture fixture) : IClassFixture<Sam
     }
 
     [Fact]
+    public async Task DeactivatedUser_OldCookieNoLongerReadsAnywhere()
+    {
+        // the probe's defect: the sample restarted with the demo user deactivated, an old cookie (same secret) kept reading
+        const string secret = "yLODNunIsDLS2nZus/HNzG/Vq29mfF/cGRYTQC8RuLE=";
+        await using var app = SampleProcess.Start(new Dictionary<string, string?>
+        {
+            ["AUTH_SECRET"] = secret,
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["DemoUsers__0__Active"] = "false",
+        });
+        await app.WaitUntilReadyAsync();
+        var codec = new Sesame.Jwt.NextAuthJwtCodec([secret], Sesame.Jwt.JwtFormat.NextAuthV4, TimeProvider.System);
+        var old = codec.Encode(new Sesame.Jwt.JwtClaims { Name = "Demo User", Email = "demo@example.com", Subject = "1" }, TimeSpan.FromDays(30), "");
+        using var client = new SesameTestClient(app.Address);
+
+        foreach (var path in new[] { "/api/me", "/api/auth/session", "/dashboard" })
+        {
+            client.SetCookie("next-auth.session-token", old);
+            using var response = await client.GetAsync(path);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode is HttpStatusCode.Unauthorized || !body.Contains("demo@example.com", StringComparison.Ordinal), $"{path}: {(int)response.StatusCode} {body}");
+        }
+
+        using var session = await client.GetAsync("/api/auth/session");
+        Assert.Equal("{}", await session.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task ApiAdmin_WithoutSession_Is401()
     {
         using var client = Client();

@@ -3,6 +3,8 @@ namespace Sesame.Tests.Sample;
 /// <summary>The sample in database mode (<c>Sesame__Session__Strategy=database</c>) on a SQLite file of its own.</summary>
 public sealed class SampleDatabaseFixture : IAsyncLifetime
 {
+    internal string DatabasePath => _path;
+
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"sesame-sample-{Guid.NewGuid():N}.db");
 
     internal SampleProcess App { get; private set; } = null!;
@@ -29,4 +31,42 @@ public sealed class SampleDatabaseFixture : IAsyncLifetime
 public sealed class SampleDatabaseModeTests(SampleDatabaseFixture fixture) : SampleDatabaseModeContract, IClassFixture<SampleDatabaseFixture>
 {
     protected override Uri Address => fixture.App.Address;
+
+    [Fact]
+    public async Task RevokeOthersAndAll_SessionSignedInLongAgo_AskToAuthenticateAgain()
+    {
+        // a cookie stolen long ago (still valid, but its sign-in is a day old) must not sign the real user's devices out
+        using var thief = new Sesame.Testing.SesameTestClient(Address);
+        using var owner = new Sesame.Testing.SesameTestClient(Address);
+        await owner.SignInWithCredentialsAsync([new("username", "demo"), new("password", "demo-password")]);
+        await thief.SignInWithCredentialsAsync([new("username", "demo"), new("password", "demo-password")]);
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={fixture.DatabasePath}"))
+        {
+            await connection.OpenAsync();
+            using var age = connection.CreateCommand();
+            age.CommandText = """UPDATE "Session" SET "createdAt" = '2020-01-01 00:00:00' """;
+            await age.ExecuteNonQueryAsync();
+        }
+
+        var csrf = await thief.GetCsrfTokenAsync();
+        using var me = await thief.GetAsync("/api/me");
+        using var revokeOthers = await thief.PostFormAsync("/api/sessions/revoke-others", [new("csrfToken", csrf)]);
+        using var revokeAll = await thief.PostFormAsync("/api/sessions/revoke-all", [new("csrfToken", csrf)]);
+        using var ownerMe = await owner.GetAsync("/api/me");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, me.StatusCode);
+        foreach (var response in new[] { revokeOthers, revokeAll })
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Contains("error=\"insufficient_user_authentication\"", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+            Assert.Contains("max_age=\"900\"", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, ownerMe.StatusCode);
+
+        // signing in again is what the challenge asks for, and then the action goes through
+        await thief.SignInWithCredentialsAsync([new("username", "demo"), new("password", "demo-password")]);
+        using var fresh = await thief.PostFormAsync("/api/sessions/revoke-others", [new("csrfToken", await thief.GetCsrfTokenAsync())]);
+        Assert.Equal(System.Net.HttpStatusCode.OK, fresh.StatusCode);
+    }
 }

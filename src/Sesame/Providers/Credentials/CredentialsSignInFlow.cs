@@ -69,7 +69,28 @@ internal static class CredentialsSignInFlow
             User = user,
             Account = new SesameAccount { Type = "credentials", Provider = provider.Id, ProviderAccountId = user.Id, UserId = user.Id },
             Credentials = request.Body,
+            Persistent = RememberMeOf(request),
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The posted remember-me choice, when remember-me is on and the field holds a recognisable answer; otherwise
+    /// the configured default decides (a garbled value never makes a longer-lived session than the default). A JSON
+    /// body sends it as a string (<c>"true"</c>), as next-auth's client posts every field.
+    /// </summary>
+    private static bool? RememberMeOf(AuthRequest request)
+    {
+        if (request.HttpContext.RequestServices.GetRequiredService<SesameSettings>().RememberMeField is not { } field || !request.Body.TryGetValue(field, out var value))
+        {
+            return null;
+        }
+
+        // the built-in form sends a hidden "false" before the checkbox; the body reader keeps the last value posted
+        var last = value.AsSpan();
+        last = last.Trim();
+        return last.Equals("true", StringComparison.OrdinalIgnoreCase) || last.Equals("on", StringComparison.OrdinalIgnoreCase) || last is "1" ? true
+            : last.Equals("false", StringComparison.OrdinalIgnoreCase) || last.Equals("off", StringComparison.OrdinalIgnoreCase) || last is "0" ? false
+            : null;
     }
 
     private static SesameMetrics MetricsOf(AuthRequest request) => request.HttpContext.RequestServices.GetRequiredService<SesameMetrics>();
