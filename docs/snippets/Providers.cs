@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Sesame.Providers.OAuth;
 using Sesame.Stores;
@@ -55,6 +56,23 @@ public static class Providers
                     return user;
                 };
             });
+        #endregion
+    }
+
+    public static void Email(WebApplicationBuilder builder)
+    {
+        #region provider-email
+        builder.Services.AddDbContextPool<Sesame.EntityFrameworkCore.SesameDbContext>(o => o.UseSqlite("Data Source=sesame.db"));
+        builder.Services.AddSesame(options => { })
+            .AddEntityFrameworkCoreVerificationTokenStore<Sesame.EntityFrameworkCore.SesameDbContext>()   // JWT sessions: only the links' tokens
+            .AddEmail(provider =>
+            {
+                // EMAIL_SERVER (smtp://user:pass@host:587, smtps://…:465) and EMAIL_FROM are read when these are not set
+                provider.From = "My App <no-reply@example.com>";
+                provider.MaxAge = TimeSpan.FromHours(1);          // default 24 h
+                provider.PermitsPerAddress = 5;                   // links per address per RateLimitWindow (15 min)
+            });
+        // A mail API instead of SMTP: .AddEmail<MyMailApiSender>(…) with a class implementing IEmailSender.
         #endregion
     }
 

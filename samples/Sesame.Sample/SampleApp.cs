@@ -55,6 +55,12 @@ public static class SampleApp
             SampleDatabase.AddStores(builder, sesame);
         }
 
+        var useEmail = SampleEmail.IsEnabled(builder.Configuration);
+        if (useEmail)
+        {
+            SampleEmail.Add(builder, sesame, useDatabase);
+        }
+
         // JWT sessions with ConnectionStrings:Redis set: revocable, registered in Redis, checked at most
         // Sesame:Jwt:RevocationCheckInterval (5 s) apart and at once through pub/sub, so the device list and its
         // revocations work as with database sessions, on every instance.
@@ -78,7 +84,7 @@ public static class SampleApp
             app.Logger.LogWarning("AUTH_SECRET is not set: generated a random secret for this Development run. Sessions end when the app restarts; set AUTH_SECRET to keep them.");
         }
 
-        if (useDatabase)
+        if (useDatabase || useEmail)
         {
             await SampleDatabase.EnsureCreatedAsync(app);
         }

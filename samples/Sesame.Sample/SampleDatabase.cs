@@ -42,23 +42,29 @@ internal static class SampleDatabase
         }
         else
         {
-            connectionString ??= $"Data Source={Path.Combine(builder.Environment.ContentRootPath, "sesame.db")}";
-            builder.Services.AddDbContextPool<SesameDbContext>(options => options.UseSqlite(connectionString));
+            AddSqliteContext(builder);
         }
 
         sesame.AddEntityFrameworkCoreStores<SesameDbContext>();
     }
 
-    /// <summary>Creates the tables (next-auth's Prisma schema) when the database has none.</summary>
+    /// <summary>The sample's SQLite file (<c>ConnectionStrings:Sesame</c>, else <c>sesame.db</c> next to the app), pooled.</summary>
+    public static void AddSqliteContext(WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Sesame") is { Length: > 0 } configured
+            ? configured
+            : $"Data Source={Path.Combine(builder.Environment.ContentRootPath, "sesame.db")}";
+        builder.Services.AddDbContextPool<SesameDbContext>(options => options.UseSqlite(connectionString));
+    }
+
+    /// <summary>Creates the tables (next-auth's Prisma schema) when the database has none; Redis has no schema (and no context).</summary>
     public static async Task EnsureCreatedAsync(WebApplication app)
     {
-        if (RedisConfiguration(app.Configuration) is not null)
-        {
-            return; // Redis has no schema
-        }
-
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<SesameDbContext>().Database.EnsureCreatedAsync();
+        if (scope.ServiceProvider.GetService<SesameDbContext>() is { } db)
+        {
+            await db.Database.EnsureCreatedAsync();
+        }
     }
 
     /// <summary>

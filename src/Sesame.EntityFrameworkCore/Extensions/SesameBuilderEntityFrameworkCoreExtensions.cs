@@ -43,4 +43,18 @@ public static class SesameBuilderEntityFrameworkCoreExtensions
         builder.Services.TryAddScoped<ITotpStore>(sp => new EntityFrameworkCoreTotpStore(sp.GetRequiredService<TContext>()));
         return builder;
     }
+
+    /// <summary>
+    /// Registers only the verification token store over <typeparamref name="TContext"/> (scoped like the context): what
+    /// the e-mail provider needs with JWT sessions, which keep no user or session rows. The context's model must include
+    /// Sesame's tables (<see cref="SesameModelBuilderExtensions.ApplySesameModel"/>, or
+    /// <see cref="Sesame.EntityFrameworkCore.SesameDbContext"/>).
+    /// </summary>
+    public static SesameBuilder AddEntityFrameworkCoreVerificationTokenStore<TContext>(this SesameBuilder builder)
+        where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddScoped<IVerificationTokenStore>(sp => new EntityFrameworkCoreVerificationTokenStore(sp.GetRequiredService<TContext>()));
+        return builder;
+    }
 }

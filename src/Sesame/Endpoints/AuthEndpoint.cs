@@ -46,6 +46,14 @@ internal sealed class AuthEndpoint(
         using var activity = SesameActivities.StartEndpoint(method, action, providerId);
         var isGet = HttpMethods.IsGet(method);
         var isPost = HttpMethods.IsPost(method);
+        if (HttpMethods.IsHead(method) && action == "callback" && settings.FindProvider(providerId) is ISignInFlow { AnswersHead: true })
+        {
+            // a mail scanner checking the link: answered without touching its token or setting a cookie
+            httpContext.Response.StatusCode = StatusCodes.Status200OK;
+            httpContext.Response.Headers.CacheControl = "no-store";
+            return;
+        }
+
         if (!IsSupported(action, isGet, isPost))
         {
             await UnsupportedAsync(httpContext, method, action).ConfigureAwait(false);

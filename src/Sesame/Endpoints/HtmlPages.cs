@@ -55,6 +55,16 @@ internal static class HtmlPages
 
                 body.Append("<button type=\"submit\">Sign in with ").Append(Encode(provider.Name)).Append("</button></form>");
             }
+            else if (provider.Type == ProviderType.Email)
+            {
+                // next-auth's e-mail form: no callbackUrl field, the callback-url cookie carries it
+                var id = $"input-email-for-{provider.Id}-provider";
+                body.Append("<form method=\"post\" action=\"").Append(Encode($"{baseUrl}/signin/{provider.Id}")).Append("\">");
+                body.Append("<input type=\"hidden\" name=\"csrfToken\" value=\"").Append(Encode(csrfToken)).Append("\">");
+                body.Append("<label for=\"").Append(Encode(id)).Append("\">Email</label>");
+                body.Append("<input id=\"").Append(Encode(id)).Append("\" name=\"email\" type=\"email\" autocomplete=\"email\" placeholder=\"email@example.com\" required>");
+                body.Append("<button type=\"submit\">Sign in with ").Append(Encode(provider.Name)).Append("</button></form>");
+            }
             else
             {
                 body.Append("<form method=\"post\" action=\"").Append(Encode($"{baseUrl}/signin/{provider.Id}")).Append("\">");

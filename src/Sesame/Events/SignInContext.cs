@@ -21,7 +21,8 @@ public sealed class SignInContext
 
     /// <summary>
     /// The user who is signing in: the app's user for credentials; for an OAuth account, the stored user it is linked to
-    /// or, on a first sign-in, the user as the provider's profile describes it.
+    /// or, on a first sign-in, the user as the provider's profile describes it; for an e-mail link, the stored user with
+    /// that address or, when there is none, a user whose id and e-mail are the address.
     /// </summary>
     public SesameUser User { get; }
 
@@ -33,6 +34,12 @@ public sealed class SignInContext
 
     /// <summary>For OAuth sign-ins: the identity provider's profile (its ID-token or userinfo claims).</summary>
     public JsonObject? Profile { get; }
+
+    /// <summary>
+    /// Whether this is the request for an e-mail sign-in link (next-auth's <c>email.verificationRequest</c>), before any
+    /// link is sent; the callback runs again when the link is followed. Deny here to send no mail at all.
+    /// </summary>
+    public bool IsVerificationRequest { get; internal init; }
 
     /// <summary>Whether the sign-in goes ahead.</summary>
     public bool IsAllowed { get; private set; } = true;

@@ -128,6 +128,27 @@ internal static partial class Log
     [LoggerMessage(4007, LogLevel.Warning, "Refreshing an access token of OAuth provider '{ProviderId}' failed; the session gets RefreshAccessTokenError.")]
     public static partial void TokenRefreshFailed(ILogger logger, Exception exception, string providerId);
 
+    [LoggerMessage(5001, LogLevel.Information, "An e-mail sign-in with provider '{ProviderId}' was refused before anything was stored or sent: the address has {Reason}.")]
+    public static partial void EmailAddressRefused(ILogger logger, string providerId, string reason);
+
+    [LoggerMessage(5002, LogLevel.Warning, "E-mail sign-in links of provider '{ProviderId}' are asked for too often (per {Kind}); answering 429 or EmailSignin, no mail sent.")]
+    public static partial void EmailRateLimited(ILogger logger, string providerId, string kind);
+
+    [LoggerMessage(5003, LogLevel.Error, "The verification token or user store failed during an e-mail sign-in with provider '{ProviderId}'.")]
+    public static partial void EmailStoreFailed(ILogger logger, Exception exception, string providerId);
+
+    [LoggerMessage(5004, LogLevel.Error, "The sign-in e-mail of provider '{ProviderId}' could not be sent; its token was deleted and the user sees EmailSignin.")]
+    public static partial void EmailSendFailed(ILogger logger, Exception exception, string providerId);
+
+    [LoggerMessage(5005, LogLevel.Debug, "A sign-in e-mail of provider '{ProviderId}' was sent.")]
+    public static partial void EmailSent(ILogger logger, string providerId);
+
+    [LoggerMessage(5006, LogLevel.Information, "An e-mail sign-in link of provider '{ProviderId}' was refused ({Reason}); answering Verification.")]
+    public static partial void EmailLinkRejected(ILogger logger, string providerId, string reason);
+
+    [LoggerMessage(5007, LogLevel.Warning, "The token of an e-mail that could not be sent (provider '{ProviderId}') could not be deleted; it expires unused.")]
+    public static partial void EmailTokenCleanupFailed(ILogger logger, Exception exception, string providerId);
+
     [LoggerMessage(6000, LogLevel.Information, "A session reached its absolute lifetime (Session.AbsoluteLifetime) and ended; the user must sign in again.")]
     public static partial void SessionLifetimeEnded(ILogger logger);
 

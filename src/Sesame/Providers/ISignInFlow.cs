@@ -12,4 +12,10 @@ internal interface ISignInFlow
 
     /// <summary><c>GET|POST /callback/{id}</c>, when it reaches the endpoint: finish the sign-in.</summary>
     Task CallbackAsync(SignInFlowContext context);
+
+    /// <summary>
+    /// Whether <c>HEAD /callback/{id}</c> is answered 200 without running the callback: links in e-mails are fetched by
+    /// mail scanners' prefetches, which must not use them up. Others answer HEAD as next-auth does (400).
+    /// </summary>
+    bool AnswersHead => false;
 }

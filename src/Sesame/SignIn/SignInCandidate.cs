@@ -22,6 +22,12 @@ internal sealed record SignInCandidate
     /// <summary>Whether the account comes from an identity provider, so that its user is found or created by account.</summary>
     public bool IsExternal { get; init; }
 
+    /// <summary>
+    /// Whether the flow has just proved that the signing-in person owns <see cref="SesameUser.Email"/> (an e-mail link):
+    /// the stored user with that address is used, or created, and its <see cref="SesameUser.EmailVerified"/> set.
+    /// </summary>
+    public bool IsVerifiedAddress { get; init; }
+
     /// <summary>Whether the provider vouches for <see cref="SesameUser.Email"/> (OIDC's <c>email_verified</c>).</summary>
     public bool EmailVerified { get; init; }
 

@@ -58,18 +58,9 @@ internal sealed class SignInPipeline(
 
         var candidateUser = linked ?? candidate.User;
         var signIn = new SignInContext(httpContext, candidateUser, account with { UserId = candidateUser.Id }, candidate.Credentials, candidate.Profile);
-        await settings.Callbacks.SignInAsync(signIn).ConfigureAwait(false);
-        if (!signIn.IsAllowed)
+        if (await DecideAsync(signIn, baseUrl).ConfigureAwait(false) is { } refused)
         {
-            Log.SignInDenied(logger, candidateUser.Id);
-            // next-auth v4 follows a string from signIn verbatim: the app chose that destination.
-            if (signIn.RedirectUrl is { } elsewhere)
-            {
-                metrics.SignInRedirected(account.Provider, account.Type);
-                return new SesameSignInResult(false, null, elsewhere, null, null);
-            }
-
-            return Refused(AuthErrorCode.AccessDenied, baseUrl, account);
+            return refused;
         }
 
         var currentUserId = userStore is not null ? await CurrentUserIdAsync(httpContext).ConfigureAwait(false) : null;
@@ -123,6 +114,37 @@ internal sealed class SignInPipeline(
             ? newUser + (newUser.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "callbackUrl=" + Uri.EscapeDataString(callbackUrl)
             : callbackUrl;
         return new SesameSignInResult(true, null, next, user, grant.IsNewUser);
+    }
+
+    /// <summary>
+    /// The <c>signIn</c> callback of an e-mail link request (next-auth's <c>verificationRequest</c> step), before any
+    /// token is made or mail sent: <see langword="null"/> when the link may be sent, else where the browser goes.
+    /// </summary>
+    public Task<SesameSignInResult?> AuthorizeVerificationRequestAsync(HttpContext httpContext, SignInCandidate candidate, string baseUrl)
+    {
+        var account = candidate.Account with { UserId = candidate.User.Id };
+        return DecideAsync(new SignInContext(httpContext, candidate.User, account, null) { IsVerificationRequest = true }, baseUrl);
+    }
+
+    /// <summary>Runs the <c>signIn</c> callback: <see langword="null"/> when it allows the sign-in, else the refusal or its redirect.</summary>
+    private async Task<SesameSignInResult?> DecideAsync(SignInContext signIn, string baseUrl)
+    {
+        await settings.Callbacks.SignInAsync(signIn).ConfigureAwait(false);
+        if (signIn.IsAllowed)
+        {
+            return null;
+        }
+
+        var account = signIn.Account;
+        Log.SignInDenied(logger, signIn.User.Id);
+        // next-auth v4 follows a string from signIn verbatim: the app chose that destination.
+        if (signIn.RedirectUrl is { } elsewhere)
+        {
+            metrics.SignInRedirected(account.Provider, account.Type);
+            return new SesameSignInResult(false, null, elsewhere, null, null);
+        }
+
+        return Refused(AuthErrorCode.AccessDenied, baseUrl, account);
     }
 
     /// <summary>The user of the session the request already has (linking a second provider), without touching its cookie.</summary>

@@ -32,6 +32,12 @@ internal sealed class SignInUsers(SesameSettings settings, SessionEvents events,
     public async Task<UserResolution> ResolveAsync(HttpContext httpContext, SignInCandidate candidate, SesameUser? linked, string? currentUserId)
     {
         var users = UserStoreOf(httpContext);
+        if (candidate.IsVerifiedAddress)
+        {
+            // JWT sessions without a user store: the session is the address (next-auth's placeholder user).
+            return users is null ? new UserResolution(candidate.User, null, null) : await ResolveByAddressAsync(httpContext, users, candidate).ConfigureAwait(false);
+        }
+
         if (!candidate.IsExternal)
         {
             // The app vouches for its own users. A session row must point at a user row, so the database strategy keeps
@@ -55,6 +61,48 @@ internal sealed class SignInUsers(SesameSettings settings, SessionEvents events,
         {
             Log.SignInStoreFailed(logger, exception, candidate.Account.Provider);
             return new UserResolution(null, null, AuthErrorCode.OAuthCreateAccount);
+        }
+    }
+
+    /// <summary>
+    /// The owner of a just-verified address (next-auth's e-mail branch of <c>handleLogin</c>): the stored user with it,
+    /// marked verified now, or a new user with only the address. Two concurrent first sign-ins end with one user.
+    /// </summary>
+    private async Task<UserResolution> ResolveByAddressAsync(HttpContext httpContext, IUserStore users, SignInCandidate candidate)
+    {
+        var cancellationToken = httpContext.RequestAborted;
+        var email = candidate.User.Email ?? throw new InvalidOperationException("A verified-address sign-in needs the address.");
+        try
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                var now = timeProvider.GetUtcNow();
+                if (await users.GetUserByEmailAsync(email, cancellationToken).ConfigureAwait(false) is { } existing)
+                {
+                    var verified = existing with { EmailVerified = now };
+                    await users.UpdateUserAsync(verified, cancellationToken).ConfigureAwait(false);
+                    return new UserResolution(verified, false, null);
+                }
+
+                SesameUser created;
+                try
+                {
+                    created = await users.CreateUserAsync(new SesameUser { Id = StoreIds.NewId(), Email = email, EmailVerified = now }, cancellationToken).ConfigureAwait(false);
+                }
+                catch (SesameStoreConflictException) when (attempt == 0)
+                {
+                    // a concurrent first sign-in of the same address created the user: use it
+                    continue;
+                }
+
+                await events.CreateUserAsync(new CreateUserEventContext(httpContext, created)).ConfigureAwait(false);
+                return new UserResolution(created, true, null);
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            Log.SignInStoreFailed(logger, exception, candidate.Account.Provider);
+            return new UserResolution(null, null, AuthErrorCode.EmailCreateAccount);
         }
     }
 
