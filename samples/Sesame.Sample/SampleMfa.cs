@@ -29,7 +29,10 @@ internal static class SampleMfa
     }
 
     /// <summary>Enrols the demo users marked <c>Totp</c> with <c>DEMO_TOTP_SECRET</c> (keeping what they used, when the secret is unchanged).</summary>
-    public static async Task SeedAsync(WebApplication app, DemoUsers users)
+    /// <param name="app">The app.</param>
+    /// <param name="users">The demo users.</param>
+    /// <param name="inDatabase">Whether the enrolments live in the SQL database, whose rows point at their users (made here when missing).</param>
+    public static async Task SeedAsync(WebApplication app, DemoUsers users, bool inDatabase)
     {
         var secret = app.Configuration["DEMO_TOTP_SECRET"] is { Length: > 0 } configured ? configured.Trim().ToUpperInvariant() : DefaultSecret;
         if (!SesameTotp.IsValidSecret(secret))
@@ -42,7 +45,7 @@ internal static class SampleMfa
         var store = services.GetRequiredService<ITotpStore>();
         foreach (var user in users.All.Where(u => u.Totp))
         {
-            if (services.GetService<IUserStore>() is { } userStore && await userStore.GetUserAsync(user.Id, CancellationToken.None) is null)
+            if (inDatabase && services.GetRequiredService<IUserStore>() is var userStore && await userStore.GetUserAsync(user.Id, CancellationToken.None) is null)
             {
                 // the database's enrolment row points at its user
                 await userStore.CreateUserAsync(new SesameUser { Id = user.Id, Name = user.Name, Email = user.Email, Image = user.Image }, CancellationToken.None);
