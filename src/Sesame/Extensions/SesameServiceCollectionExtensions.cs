@@ -65,6 +65,7 @@ public static class SesameServiceCollectionExtensions
             : provider.GetRequiredService<JwtSessionStrategy>());
         services.TryAddSingleton<SessionLifetimePolicy>();
         services.TryAddSingleton<SessionUserCheck>();
+        services.TryAddSingleton<Sesame.Security.SignInRateLimiter>();
         services.TryAddSingleton<SessionPipeline>();
         services.TryAddScoped(provider => new SesameSessionManager(
             provider.GetRequiredService<ISessionStrategy>().DirectoryFor(provider) ?? throw new InvalidOperationException("SesameSessionManager needs sessions kept server-side: register a session store, e.g. with AddEntityFrameworkCoreStores<TContext>(), and use Session.Strategy = Database; or, with JWT sessions, set Jwt.Revocable and register a revocation store (AddStackExchangeRedisSessionRevocation, AddInMemorySessionRevocation)."),

@@ -175,4 +175,7 @@ internal static partial class Log
 
     [LoggerMessage(7005, LogLevel.Error, "The TOTP store failed; the second factor is refused (fail closed).")]
     public static partial void TotpStoreFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1050, LogLevel.Warning, "Credentials sign-in with provider '{ProviderId}' refused: too many wrong attempts from this client (429).")]
+    public static partial void CredentialsRateLimited(ILogger logger, string providerId);
 }
