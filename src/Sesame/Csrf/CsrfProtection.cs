@@ -113,6 +113,13 @@ internal sealed class CsrfProtection
         return (token, string.Concat(token, "|", hash));
     }
 
+    /// <summary>
+    /// Replaces the browser's CSRF token with a new one (at sign-in and sign-out): a token planted in the browser
+    /// before, or read by someone else, does not carry over into the new session or past its end. Clients that fetch
+    /// the token before each state-changing call (next-auth's do) never notice.
+    /// </summary>
+    public void Renew(Microsoft.AspNetCore.Http.HttpResponse response, Cookies.CookieSpec cookie) => cookie.Append(response, Mint().CookieValue);
+
     /// <summary>Whether the posted token equals the cookie's token, compared in constant time.</summary>
     public static bool Matches(string cookieToken, string? postedToken) =>
         postedToken is not null && postedToken.Length == cookieToken.Length &&

@@ -183,6 +183,7 @@ internal sealed class SessionPipeline(
         }
 
         SessionCookieStore.Clear(httpContext, settings.Cookies.SessionToken);
+        settings.Csrf.Renew(httpContext.Response, settings.Cookies.CsrfToken);
         Log.SignedOut(logger);
         metrics.Revoked("sign_out", 1);
         await events.SignOutAsync(new SignOutEventContext(httpContext, revoked.Token, revoked.UserId)).ConfigureAwait(false);

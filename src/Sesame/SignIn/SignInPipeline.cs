@@ -106,6 +106,7 @@ internal sealed class SignInPipeline(
             return Refused(AuthErrorCode.AccessDenied, baseUrl, account);
         }
 
+        settings.Csrf.Renew(httpContext.Response, settings.Cookies.CsrfToken);
         Log.SignedIn(logger, user.Id, account.Provider);
         metrics.SignedIn(account.Provider, account.Type);
         await events.SignInAsync(new SignInEventContext(httpContext, user, account, grant.IsNewUser)).ConfigureAwait(false);

@@ -33,7 +33,7 @@ internal sealed record ObservedResponse(int Status, string? Location, string? Me
         cache = WithoutSesameNoStore(cache);
         var setCookies = response.Headers.TryGetValues("Set-Cookie", out var values) ? SetCookieHeaderValue.ParseList([.. values]) : [];
         var cookies = string.Join(" ; ", setCookies
-            .Where(c => !IsSlidingRefresh(response, c, databaseSessions))
+            .Where(c => !IsSlidingRefresh(response, c, databaseSessions) && !IsCsrfRenewal(response, c))
             .Select(c => Describe(c, origin))
             .Order(StringComparer.Ordinal));
         var location = response.Headers.Location?.OriginalString is { } l ? Normalize(l, origin) : null;
@@ -58,6 +58,15 @@ internal sealed record ObservedResponse(int Status, string? Location, string? Me
         request.RequestUri!.AbsolutePath.EndsWith("/session", StringComparison.Ordinal) &&
         cookie.Name.ToString().Contains("next-auth.session-token", StringComparison.Ordinal) &&
         cookie.Value.Length > 0 && cookie.MaxAge is not { TotalSeconds: <= 0 };
+
+    /// <summary>
+    /// A deliberate difference (README): Sesame renews the CSRF token at sign-in and sign-out, so the response to a
+    /// POST of a callback or of the sign-out sets a new CSRF cookie; next-auth keeps the old one. Not compared there.
+    /// </summary>
+    private static bool IsCsrfRenewal(HttpResponseMessage response, SetCookieHeaderValue cookie) =>
+        response.RequestMessage is { } request && request.Method == HttpMethod.Post &&
+        (request.RequestUri!.AbsolutePath.Contains("/callback/", StringComparison.Ordinal) || request.RequestUri.AbsolutePath.EndsWith("/signout", StringComparison.Ordinal)) &&
+        cookie.Name.ToString().EndsWith("next-auth.csrf-token", StringComparison.Ordinal) && cookie.Value.Length > 0;
 
     private static string Describe(SetCookieHeaderValue cookie, Uri origin)
     {
