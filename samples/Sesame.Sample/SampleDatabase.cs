@@ -63,7 +63,8 @@ internal static class SampleDatabase
         await using var scope = app.Services.CreateAsyncScope();
         if (scope.ServiceProvider.GetService<SesameDbContext>() is { } db)
         {
-            await db.Database.EnsureCreatedAsync();
+            // several instances may start at once on one database: this one waits for the other's tables
+            await db.EnsureSesameSchemaAsync();
         }
     }
 

@@ -18,7 +18,8 @@ public static class SesameModelBuilderExtensions
     /// <remarks>
     /// <para>
     /// Creating the schema: with the app's own context, add an EF Core migration as for any other table
-    /// (<c>dotnet ef migrations add AddSesame</c>). Without migrations, <c>Database.EnsureCreatedAsync()</c> creates the
+    /// (<c>dotnet ef migrations add AddSesame</c>). Without migrations, <c>EnsureSesameSchemaAsync()</c> (EnsureCreated, safe
+    /// when several instances start at once) creates the
     /// tables on SQLite and PostgreSQL when the database has none yet (the tests do this on both).
     /// </para>
     /// <para>
