@@ -54,6 +54,11 @@ internal sealed class SesameOptionsValidator(IServiceProviderIsService services,
             failures.Add("SesameOptions.Session.MaxAge must be positive.");
         }
 
+        if (options.Session.MaxTokenSize < 1024)
+        {
+            failures.Add($"SesameOptions.Session.MaxTokenSize must be at least 1024 characters; got {options.Session.MaxTokenSize}.");
+        }
+
         if (options.Session.UpdateAge < TimeSpan.Zero)
         {
             failures.Add("SesameOptions.Session.UpdateAge must not be negative.");

@@ -37,6 +37,7 @@ internal sealed class SesameSettings
             ? new SessionLifetimes(Capped(rememberMe.BrowserSessionMaxAge, value.Jwt.MaxAge), rememberMe.BrowserSessionUpdateAge, rememberMe.BrowserSessionAbsoluteLifetime ?? session.AbsoluteLifetime)
             : PersistentSession;
         RememberMeField = rememberMe.Enabled ? rememberMe.FieldName : null;
+        MaxSessionTokenSize = session.MaxTokenSize;
         PersistentByDefault = !rememberMe.Enabled || rememberMe.PersistentByDefault;
         JwtRevocable = value.Jwt.Revocable && value.Session.Strategy == SessionStrategy.Jwt;
         RevocationCheckInterval = value.Jwt.RevocationCheckInterval;
@@ -98,6 +99,9 @@ internal sealed class SesameSettings
 
     /// <summary>The posted field that chooses remember-me, or <see langword="null"/> when sign-ins do not choose.</summary>
     public string? RememberMeField { get; }
+
+    /// <summary>The most characters a session token may have across its chunks (<c>Session.MaxTokenSize</c>).</summary>
+    public int MaxSessionTokenSize { get; }
 
     /// <summary>Whether a sign-in that makes no choice is persistent.</summary>
     public bool PersistentByDefault { get; }

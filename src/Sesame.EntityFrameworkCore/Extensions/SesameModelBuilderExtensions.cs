@@ -25,7 +25,7 @@ public static class SesameModelBuilderExtensions
     /// <para>
     /// An existing next-auth (Prisma) database needs only those five columns: <c>ALTER TABLE "Session" ADD COLUMN
     /// "createdAt" TIMESTAMPTZ, ADD COLUMN "lastSeenAt" TIMESTAMPTZ, ADD COLUMN "userAgent" TEXT, ADD COLUMN "ipAddress"
-    /// TEXT, ADD COLUMN "persistent" BOOLEAN</c> on PostgreSQL. Column types follow the provider's defaults, which can differ from Prisma's (PostgreSQL
+    /// TEXT, ADD COLUMN "persistent" BOOLEAN</c> on PostgreSQL, and the two TOTP tables if it uses the second factor. Column types follow the provider's defaults, which can differ from Prisma's (PostgreSQL
     /// <c>timestamp with time zone</c> where Prisma has <c>timestamp(3)</c>, <c>bigint</c> for <c>expires_at</c> where
     /// Prisma has <c>integer</c>); names and keys are Prisma's. Prisma's <c>timestamp(3)</c> columns hold UTC
     /// wall-clock times, so connect to such a database with the session time zone set to UTC (Npgsql:

@@ -65,8 +65,11 @@ internal sealed class SessionHandler(SesameSettings settings, SessionPipeline pi
         await RespondAsync(response, result).ConfigureAwait(false);
     }
 
+    private static readonly byte[] TooLargeBody = """{"error":"SessionTooLarge"}"""u8.ToArray();
+
     private Task RespondAsync(HttpResponse response, SessionReadResult result) =>
-        result.Session is { } session
+        result.IsTooLarge ? JsonBodyWriter.WriteAsync(response, StatusCodes.Status413PayloadTooLarge, TooLargeBody)
+        : result.Session is { } session
             ? json.WriteAsync(response, StatusCodes.Status200OK, session, static (writer, session) => SessionJsonConverter.WriteSession(writer, session, SesameJsonContext.Default.Options))
             : JsonBodyWriter.WriteAsync(response, StatusCodes.Status200OK, settings.NoSessionBodyUtf8);
 }

@@ -178,4 +178,7 @@ internal static partial class Log
 
     [LoggerMessage(1050, LogLevel.Warning, "Credentials sign-in with provider '{ProviderId}' refused: too many wrong attempts from this client (429).")]
     public static partial void CredentialsRateLimited(ILogger logger, string providerId);
+
+    [LoggerMessage(6010, LogLevel.Warning, "A session token of {Length} characters is over Session.MaxTokenSize ({Max}): it is not written (an update is refused with 413); keep less data in the session.")]
+    public static partial void SessionTokenTooLarge(ILogger logger, int length, int max);
 }

@@ -29,6 +29,15 @@ public sealed class SesameSessionOptions
     /// <value><see langword="null"/>: no absolute limit, as in next-auth.</value>
     public TimeSpan? AbsoluteLifetime { get; set; }
 
+    /// <summary>
+    /// The most characters a session token may have, across all its chunk cookies: an update (or a <c>jwt</c> callback)
+    /// that would make it larger is refused (<c>413</c>) and the session keeps its current cookie. Browsers and proxies
+    /// refuse requests whose <c>Cookie</c> header is too large (a 431 on every request would lock the user out), and
+    /// many proxies allow 8 to 16 KB for all headers.
+    /// </summary>
+    /// <value>16,384 (four 4 KB cookies).</value>
+    public int MaxTokenSize { get; set; } = 16 * 1024;
+
     /// <summary>The per-sign-in choice between a persistent and a browser session, off by default.</summary>
     public SesameRememberMeOptions RememberMe { get; } = new();
 

@@ -149,7 +149,18 @@ internal sealed class SessionPipeline(
                 return SessionReadResult.None;
             }
 
-            if (refreshed.CookieValue is { } cookie && read.WriteCookies)
+            if (refreshed.CookieValue is { Length: var length } && length > settings.MaxSessionTokenSize)
+            {
+                // A cookie this large would make every later request too large for the server or a proxy (431): keep
+                // the current one, and refuse an update outright so the client keeps the session it has.
+                Log.SessionTokenTooLarge(logger, length, settings.MaxSessionTokenSize);
+                if (read.Trigger == JwtTrigger.Update)
+                {
+                    metrics.SessionResolved(SessionOutcomes.Authenticated);
+                    return SessionReadResult.TooLarge;
+                }
+            }
+            else if (refreshed.CookieValue is { } cookie && read.WriteCookies)
             {
                 SessionCookieStore.Write(httpContext, settings.Cookies.SessionToken, settings.Cookies.SessionChunkSize, cookie, found.IsPersistent ? decision.Expires : null);
             }
