@@ -45,16 +45,33 @@ internal static class SampleMfa
         var store = services.GetRequiredService<ITotpStore>();
         foreach (var user in users.All.Where(u => u.Totp))
         {
-            if (inDatabase && services.GetRequiredService<IUserStore>() is var userStore && await userStore.GetUserAsync(user.Id, CancellationToken.None) is null)
+            // Several instances may seed at once (one database): whoever loses a race finds the winner's rows and moves on.
+            for (var attempt = 1; ; attempt++)
             {
-                // the database's enrolment row points at its user
-                await userStore.CreateUserAsync(new SesameUser { Id = user.Id, Name = user.Name, Email = user.Email, Image = user.Image }, CancellationToken.None);
+                try
+                {
+                    await SeedAsync(services, store, user, secret, inDatabase);
+                    break;
+                }
+                catch (Exception exception) when (attempt < 5 && exception is SesameStoreConflictException or System.Data.Common.DbException or Microsoft.EntityFrameworkCore.DbUpdateException)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt));
+                }
             }
+        }
+    }
 
-            if (await store.GetEnrolmentAsync(user.Id, CancellationToken.None) is not { } current || current.Secret != secret)
-            {
-                await store.SaveEnrolmentAsync(new SesameTotpEnrolment { UserId = user.Id, Secret = secret }, CancellationToken.None);
-            }
+    private static async Task SeedAsync(IServiceProvider services, ITotpStore store, DemoUser user, string secret, bool inDatabase)
+    {
+        if (inDatabase && services.GetRequiredService<IUserStore>() is var userStore && await userStore.GetUserAsync(user.Id, CancellationToken.None) is null)
+        {
+            // the database's enrolment row points at its user
+            await userStore.CreateUserAsync(new SesameUser { Id = user.Id, Name = user.Name, Email = user.Email, Image = user.Image }, CancellationToken.None);
+        }
+
+        if (await store.GetEnrolmentAsync(user.Id, CancellationToken.None) is not { } current || current.Secret != secret)
+        {
+            await store.SaveEnrolmentAsync(new SesameTotpEnrolment { UserId = user.Id, Secret = secret }, CancellationToken.None);
         }
     }
 

@@ -160,53 +160,46 @@ public sealed class JwtClaims
     /// <see langword="null"/> when it is absent or not one. Allocates nothing: a claim not parsed yet is read from its
     /// JSON text, so the per-request lifetime check costs no nodes.
     /// </summary>
-    internal long? GetSeconds(string name)
-    {
-        var unparsed = Volatile.Read(ref _unparsed);
-        // read after _unparsed: ParseUnparsed clears the source before it clears _unparsed, and _custom is set by then
-        var source = _unparsedSource;
-        if (unparsed is not null && source is not null)
-        {
-            for (var index = _unparsedCount - 1; index >= 0; index--)
-            {
-                var claim = unparsed[index];
-                if (string.Equals(claim.Name, name, StringComparison.Ordinal))
-                {
-                    var text = source.AsSpan(claim.Start, claim.Length);
-                    return System.Buffers.Text.Utf8Parser.TryParse(text, out long seconds, out var consumed) && consumed == text.Length ? seconds : null;
-                }
-            }
-
-            return null;
-        }
-
-        return Sessions.JsonFields.Get(_custom, name) is JsonValue value && value.TryGetValue(out long parsed) ? parsed : null;
-    }
+    internal long? GetSeconds(string name) => TryGetUnparsed(name, out var text, out var found)
+        ? found && System.Buffers.Text.Utf8Parser.TryParse(text, out long seconds, out var consumed) && consumed == text.Length ? seconds : null
+        : Sessions.JsonFields.Get(_custom, name) is JsonValue value && value.TryGetValue(out long parsed) ? parsed : null;
 
     /// <summary>
     /// Reads a custom claim that is a JSON boolean, or <see langword="null"/> when it is absent or not one. Allocates
     /// nothing, as <see cref="GetSeconds"/>: the per-request lifetime check reads it.
     /// </summary>
-    internal bool? GetBoolean(string name)
-    {
-        var unparsed = Volatile.Read(ref _unparsed);
-        var source = _unparsedSource;
-        if (unparsed is not null && source is not null)
-        {
-            for (var index = _unparsedCount - 1; index >= 0; index--)
-            {
-                var claim = unparsed[index];
-                if (string.Equals(claim.Name, name, StringComparison.Ordinal))
-                {
-                    var text = source.AsSpan(claim.Start, claim.Length);
-                    return text.SequenceEqual("true"u8) ? true : text.SequenceEqual("false"u8) ? false : null;
-                }
-            }
+    internal bool? GetBoolean(string name) => TryGetUnparsed(name, out var text, out var found)
+        ? !found ? null : text.SequenceEqual("true"u8) ? true : text.SequenceEqual("false"u8) ? false : null
+        : Sessions.JsonFields.Get(_custom, name) is JsonValue value && value.TryGetValue(out bool parsed) ? parsed : null;
 
-            return null;
+    /// <summary>
+    /// While the claims are not parsed yet (true), the JSON text of claim <paramref name="name"/> (the last of
+    /// duplicates, as <c>JSON.parse</c> keeps), if <paramref name="found"/>; false once they are parsed.
+    /// </summary>
+    private bool TryGetUnparsed(string name, out ReadOnlySpan<byte> text, out bool found)
+    {
+        text = default;
+        found = false;
+        var unparsed = Volatile.Read(ref _unparsed);
+        // read after _unparsed: ParseUnparsed clears the source before it clears _unparsed, and _custom is set by then
+        var source = _unparsedSource;
+        if (unparsed is null || source is null)
+        {
+            return false;
         }
 
-        return Sessions.JsonFields.Get(_custom, name) is JsonValue value && value.TryGetValue(out bool parsed) ? parsed : null;
+        for (var index = _unparsedCount - 1; index >= 0; index--)
+        {
+            var claim = unparsed[index];
+            if (string.Equals(claim.Name, name, StringComparison.Ordinal))
+            {
+                text = source.AsSpan(claim.Start, claim.Length);
+                found = true;
+                break;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Sets (or, with <see langword="null"/>, removes) a custom claim.</summary>
