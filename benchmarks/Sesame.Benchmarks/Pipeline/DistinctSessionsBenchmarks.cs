@@ -1,12 +1,6 @@
-using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
 using Sesame.Benchmarks.Infrastructure;
-using Sesame.Sample;
 
 namespace Sesame.Benchmarks.Pipeline;
 
@@ -29,9 +23,6 @@ namespace Sesame.Benchmarks.Pipeline;
 [MemoryDiagnoser]
 public class DistinctSessionsBenchmarks
 {
-    private const string Secret = "bM4nK7pQ1wX9zR3tV6yB2cF5hJ8kL0sD4gA7eU1iO3q=";
-    private const string Password = "demo-password";
-
     private WebApplication _app = null!;
     private BenchmarkClient _client = null!;
     private string[] _cookies = null!;
@@ -60,68 +51,5 @@ public class DistinctSessionsBenchmarks
         return _client.SendAsync("/api/auth/session", cookie);
     }
 
-    private async Task SetupAsync()
-    {
-        var server = new InProcessServer();
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            // MVC finds the sample's controllers and Razor Pages through the application name.
-            ApplicationName = typeof(SampleApp).Assembly.GetName().Name,
-            EnvironmentName = Environments.Production,
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        var settings = new Dictionary<string, string?>
-        {
-            // what the load test sets, and the sample's appsettings.json
-            ["AUTH_SECRET"] = Secret,
-            ["AUTH_URL"] = "http://localhost:3000",
-            ["DEMO_PASSWORD"] = Password,
-            ["Logging:LogLevel:Default"] = "Information",
-            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
-            ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "None",
-            ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
-            // the set-up's thousands of sign-ins would log a line each; a session read logs nothing at Information
-            ["Logging:LogLevel:Sesame"] = "Warning",
-            ["AllowedHosts"] = "*",
-        };
-        // after the sample's own demo and admin (entries 0 and 1 of its appsettings.json, copied to this output)
-        for (var i = 0; i < Sessions; i++)
-        {
-            var n = i.ToString(CultureInfo.InvariantCulture);
-            var entry = $"DemoUsers:{(i + 2).ToString(CultureInfo.InvariantCulture)}:";
-            settings[entry + "Username"] = "user" + n;
-            settings[entry + "Id"] = (1000 + i).ToString(CultureInfo.InvariantCulture);
-            settings[entry + "Name"] = "User " + n;
-            settings[entry + "Email"] = $"u{n}@example.com";
-        }
-
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.WebHost.UseServer(server);
-        _app = await SampleApp.BuildAsync(builder);
-        await _app.StartAsync();
-        _client = new BenchmarkClient(server, "localhost:3000");
-
-        _cookies = new string[Sessions];
-        for (var i = 0; i < Sessions; i++)
-        {
-            var jar = await _client.SignInAsync("/api/auth", "user" + i.ToString(CultureInfo.InvariantCulture), Password);
-            _cookies[i] = jar.Header();
-
-            // Fail loudly rather than measure a signed-out request, or one that mints a new CSRF cookie.
-            var session = await _client.ExchangeAsync("GET", "/api/auth/session", _cookies[i]);
-            if (session.Status != StatusCodes.Status200OK || !session.Body.Contains($"\"u{i}@example.com\"", StringComparison.Ordinal) ||
-                session.SetCookies.Count != 0)
-            {
-                throw new InvalidOperationException(
-                    $"GET /api/auth/session for user {i} answered {session.Status} {session.Body} and set {session.SetCookies.Count} cookies.");
-            }
-        }
-
-        if (_cookies.Distinct(StringComparer.Ordinal).Count() != Sessions)
-        {
-            throw new InvalidOperationException("The sign-ins did not give distinct cookies.");
-        }
-
-        Console.WriteLine($"// {Sessions} distinct sessions signed in; Cookie header {_cookies[0].Length} characters");
-    }
+    private async Task SetupAsync() => (_app, _client, _cookies) = await SignedInSample.StartAsync(Sessions, new Dictionary<string, string?>());
 }
