@@ -40,6 +40,19 @@ public static class Providers
         #endregion
     }
 
+    public static void Presets(WebApplicationBuilder builder)
+    {
+        #region provider-presets
+        // Client ids and secrets come from AUTH_GOOGLE_ID/SECRET, AUTH_GITLAB_ID/SECRET, AUTH_MICROSOFT_ENTRA_ID_ID/SECRET.
+        builder.Services.AddSesame(options => { })
+            .AddGoogle()
+            .AddGitLab(gitlab => gitlab.Issuer = new Uri("https://gitlab.example.com"))   // self-managed; gitlab.com by default
+            .AddMicrosoftEntraId(entra =>
+                // one tenant; without it "common", where each token is checked against its own tenant
+                entra.Issuer = new Uri("https://login.microsoftonline.com/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0"));
+        #endregion
+    }
+
     public static void Credentials(WebApplicationBuilder builder, IAppUsers users)
     {
         #region provider-credentials

@@ -19,11 +19,39 @@ public static class SesameBuilderOAuthExtensions
     /// </summary>
     public static SesameBuilder AddOpenIdConnect(this SesameBuilder builder, string id, Action<OpenIdConnectProviderOptions> configure)
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrEmpty(id);
         ArgumentNullException.ThrowIfNull(configure);
         var settings = new OpenIdConnectProviderOptions();
         configure(settings);
+        return builder.AddOpenIdConnect(id, settings);
+    }
+
+    /// <summary>
+    /// Adds the Google preset as provider <c>google</c> (issuer <c>https://accounts.google.com</c>; <c>AUTH_GOOGLE_ID</c>,
+    /// <c>AUTH_GOOGLE_SECRET</c>): the OpenID Connect provider with Google's name and issuer rules.
+    /// </summary>
+    public static SesameBuilder AddGoogle(this SesameBuilder builder, Action<OpenIdConnectProviderOptions>? configure = null) =>
+        builder.AddOpenIdConnect("google", OpenIdConnectPresets.Apply(OpenIdConnectPresets.Google(), configure));
+
+    /// <summary>
+    /// Adds the GitLab preset as provider <c>gitlab</c> (issuer <c>https://gitlab.com</c>, or a self-managed instance's
+    /// through <c>Issuer</c> or <c>AUTH_GITLAB_ISSUER</c>; <c>AUTH_GITLAB_ID</c>, <c>AUTH_GITLAB_SECRET</c>).
+    /// </summary>
+    public static SesameBuilder AddGitLab(this SesameBuilder builder, Action<OpenIdConnectProviderOptions>? configure = null) =>
+        builder.AddOpenIdConnect("gitlab", OpenIdConnectPresets.Apply(OpenIdConnectPresets.GitLab(), configure));
+
+    /// <summary>
+    /// Adds the Microsoft Entra ID preset as provider <c>microsoft-entra-id</c> (Auth.js's id): issuer
+    /// <c>https://login.microsoftonline.com/{tenant}/v2.0</c> from <c>Issuer</c> or <c>AUTH_MICROSOFT_ENTRA_ID_ISSUER</c>,
+    /// <c>common</c> when neither names a tenant; a multi-tenant issuer is checked against each token's own tenant.
+    /// Client id and secret from <c>AUTH_MICROSOFT_ENTRA_ID_ID</c> and <c>AUTH_MICROSOFT_ENTRA_ID_SECRET</c>.
+    /// </summary>
+    public static SesameBuilder AddMicrosoftEntraId(this SesameBuilder builder, Action<OpenIdConnectProviderOptions>? configure = null) =>
+        builder.AddOpenIdConnect("microsoft-entra-id", OpenIdConnectPresets.Apply(OpenIdConnectPresets.MicrosoftEntraId(), configure));
+
+    private static SesameBuilder AddOpenIdConnect(this SesameBuilder builder, string id, OpenIdConnectProviderOptions settings)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(id);
         var scheme = OAuthSchemeSetup.SchemeNameOf(id);
         var provider = new OAuthProvider(id, settings.Name, scheme)
         {

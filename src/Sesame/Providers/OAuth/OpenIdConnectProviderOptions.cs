@@ -23,6 +23,9 @@ public sealed class OpenIdConnectProviderOptions
     /// </summary>
     public Uri? Issuer { get; set; }
 
+    /// <summary>A preset's issuer, used when neither <see cref="Issuer"/> nor <c>AUTH_{ID}_ISSUER</c> gives one.</summary>
+    internal Uri? DefaultIssuer { get; init; }
+
     /// <summary>The client id registered at the identity provider.</summary>
     public string? ClientId { get; set; }
 

@@ -19,7 +19,8 @@ internal static class OpenIdConnectSetup
             configuration?[OAuthSchemeSetup.EnvironmentName(provider.Id, setting)] is { Length: > 0 } value ? value : null;
 
         var issuer = settings.Issuer
-            ?? (Uri.TryCreate(FromConfiguration("ISSUER"), UriKind.Absolute, out var configured) ? configured : null);
+            ?? (Uri.TryCreate(FromConfiguration("ISSUER"), UriKind.Absolute, out var configured) ? configured : null)
+            ?? settings.DefaultIssuer;
         options.Authority = issuer?.ToString().TrimEnd('/');
         options.RequireHttpsMetadata = issuer?.Scheme != Uri.UriSchemeHttp;
         options.ClientId = settings.ClientId ?? FromConfiguration("ID");
