@@ -180,6 +180,43 @@ public sealed class InMemorySesameStore : IUserStore, IAccountStore, ISessionSto
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<SesameAccount>> GetUserAccountsAsync(string userId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<SesameAccount>>([.. _accounts.Values.Where(a => a.UserId == userId)]);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<bool> UpdateAccountTokensAsync(SesameAccount account, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (!_accounts.TryGetValue((account.Provider, account.ProviderAccountId), out var stored))
+            {
+                return Task.FromResult(false);
+            }
+
+            _accounts[(account.Provider, account.ProviderAccountId)] = stored with
+            {
+                AccessToken = account.AccessToken,
+                RefreshToken = account.RefreshToken,
+                IdToken = account.IdToken,
+                ExpiresAt = account.ExpiresAt,
+                TokenType = account.TokenType,
+                Scope = account.Scope,
+                SessionState = account.SessionState,
+            };
+            return Task.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<bool> UnlinkAccountAsync(string provider, string providerAccountId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(provider);

@@ -276,6 +276,57 @@ public abstract class StoreSpecification : IAsyncLifetime
         Assert.Equal(account, Assert.Single(await Store.Data.ReadAccountsAsync(user.Id, None)));
     }
 
+    /// <summary>A user's accounts are listed with their tokens, and only theirs.</summary>
+    [StoreFact]
+    public async Task GetUserAccounts_ListsTheUsersAccountsWithTokens()
+    {
+        var user = await CreateUserAsync("user", Email("user"));
+        var other = await CreateUserAsync("other", Email("other"));
+        var github = Account(user.Id, "github", Id("gh")) with { AccessToken = "a1", RefreshToken = "r1", ExpiresAt = 4_102_444_800 };
+        var gitlab = Account(user.Id, "gitlab", Id("gl"));
+        await Store.Accounts.LinkAccountAsync(github, None);
+        await Store.Accounts.LinkAccountAsync(gitlab, None);
+        await Store.Accounts.LinkAccountAsync(Account(other.Id, "github", Id("gh-other")), None);
+
+        var accounts = await Store.Accounts.GetUserAccountsAsync(user.Id, None);
+
+        Assert.Equal([github, gitlab], accounts.OrderBy(a => a.Provider, StringComparer.Ordinal));
+        Assert.Empty(await Store.Accounts.GetUserAccountsAsync(Id("nobody"), None));
+    }
+
+    /// <summary>After a refresh the new tokens replace the old ones (a null clears one); user, type and other accounts stay.</summary>
+    [StoreFact]
+    public async Task UpdateAccountTokens_ReplacesTheTokensOnly()
+    {
+        var user = await CreateUserAsync("user", Email("user"));
+        var account = Account(user.Id, "github", Id("gh")) with
+        {
+            AccessToken = "old-access", RefreshToken = "old-refresh", ExpiresAt = 1_700_000_000, IdToken = "old.id.token", Scope = "read", TokenType = "bearer",
+        };
+        var untouched = Account(user.Id, "gitlab", Id("gl")) with { AccessToken = "gitlab-access" };
+        await Store.Accounts.LinkAccountAsync(account, None);
+        await Store.Accounts.LinkAccountAsync(untouched, None);
+
+        var refreshed = account with { UserId = "someone-else", Type = "changed", AccessToken = "new-access", RefreshToken = "new-refresh", ExpiresAt = 4_102_444_800, IdToken = null };
+        Assert.True(await Store.Accounts.UpdateAccountTokensAsync(refreshed, None));
+
+        var stored = await Store.Data.ReadAccountsAsync(user.Id, None);
+        Assert.Equal(account with { AccessToken = "new-access", RefreshToken = "new-refresh", ExpiresAt = 4_102_444_800, IdToken = null },
+            stored.Single(a => a.Provider == "github"));
+        Assert.Equal(untouched, stored.Single(a => a.Provider == "gitlab"));
+    }
+
+    /// <summary>Updating the tokens of an account that is not linked creates nothing and says so.</summary>
+    [StoreFact]
+    public async Task UpdateAccountTokens_UnknownAccount_ReturnsFalse()
+    {
+        var user = await CreateUserAsync("user", Email("user"));
+
+        Assert.False(await Store.Accounts.UpdateAccountTokensAsync(Account(user.Id, "github", Id("none")) with { AccessToken = "x" }, None));
+
+        Assert.Empty(await Store.Data.ReadAccountsAsync(user.Id, None));
+    }
+
     /// <summary>A credentials or e-mail account has only the provider and the id; the rest is stored as null.</summary>
     [StoreFact]
     public async Task LinkAccount_WithoutTokens_StoresNullTokenFields()

@@ -24,6 +24,21 @@ internal static class EntityMapper
         Image = user.Image,
     };
 
+    public static SesameAccount ToAccount(SesameAccountEntity row) => new()
+    {
+        UserId = row.UserId,
+        Type = row.Type,
+        Provider = row.Provider,
+        ProviderAccountId = row.ProviderAccountId,
+        RefreshToken = row.RefreshToken,
+        AccessToken = row.AccessToken,
+        ExpiresAt = row.ExpiresAt,
+        TokenType = row.TokenType,
+        Scope = row.Scope,
+        IdToken = row.IdToken,
+        SessionState = row.SessionState,
+    };
+
     public static SesameAccountEntity ToEntity(SesameAccount account) => new()
     {
         Id = StoreIds.NewId(),

@@ -111,6 +111,39 @@ internal static class RedisRecords
             Persistent = fields.GetValueOrDefault(Persistent) switch { "1" => true, "0" => false, _ => null },
         };
 
+    /// <summary>The provider tokens of an account as pairs, for <see cref="RedisScripts.UpdateAccountTokens"/>.</summary>
+    public static void AddAccountTokens(List<RedisValue> pairs, SesameAccount account)
+    {
+        Add(pairs, RefreshToken, account.RefreshToken);
+        Add(pairs, AccessToken, account.AccessToken);
+        if (account.ExpiresAt is { } expiresAt)
+        {
+            pairs.Add(ExpiresAt);
+            pairs.Add(expiresAt);
+        }
+
+        Add(pairs, TokenType, account.TokenType);
+        Add(pairs, Scope, account.Scope);
+        Add(pairs, IdToken, account.IdToken);
+        Add(pairs, SessionState, account.SessionState);
+    }
+
+    public static SesameAccount Account(Dictionary<string, string?> fields) =>
+        new()
+        {
+            UserId = fields.GetValueOrDefault(UserId) ?? "",
+            Type = fields.GetValueOrDefault(Type) ?? "",
+            Provider = fields.GetValueOrDefault(Provider) ?? "",
+            ProviderAccountId = fields.GetValueOrDefault(ProviderAccountId) ?? "",
+            RefreshToken = fields.GetValueOrDefault(RefreshToken),
+            AccessToken = fields.GetValueOrDefault(AccessToken),
+            ExpiresAt = fields.GetValueOrDefault(ExpiresAt) is { } expiresAt ? long.Parse(expiresAt, NumberStyles.Integer, CultureInfo.InvariantCulture) : null,
+            TokenType = fields.GetValueOrDefault(TokenType),
+            Scope = fields.GetValueOrDefault(Scope),
+            IdToken = fields.GetValueOrDefault(IdToken),
+            SessionState = fields.GetValueOrDefault(SessionState),
+        };
+
     /// <summary>The fields of a <c>HashGetAll</c> answer, or <see langword="null"/> when it is empty.</summary>
     public static Dictionary<string, string?>? Fields(HashEntry[] entries)
     {

@@ -272,4 +272,15 @@ internal static class RedisScripts
         end
         return out
         """;
+
+    /// <summary>
+    /// KEYS: account. ARGV: prefix, then the token field pairs to set. 0 = no such account, 1 = updated: every token
+    /// field is replaced at once (those not given are removed), the account's user and type stay.
+    /// </summary>
+    public const string UpdateAccountTokens = $$"""
+        if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+        redis.call('HDEL', KEYS[1], '{{RedisRecords.RefreshToken}}', '{{RedisRecords.AccessToken}}', '{{RedisRecords.ExpiresAt}}', '{{RedisRecords.TokenType}}', '{{RedisRecords.Scope}}', '{{RedisRecords.IdToken}}', '{{RedisRecords.SessionState}}')
+        if #ARGV > 1 then redis.call('HSET', KEYS[1], unpack(ARGV, 2)) end
+        return 1
+        """;
 }

@@ -30,6 +30,35 @@ internal sealed class RedisAccountStore(RedisConnection connection) : IAccountSt
         }
     }
 
+    public async Task<IReadOnlyList<SesameAccount>> GetUserAccountsAsync(string userId, CancellationToken cancellationToken)
+    {
+        var database = await connection.GetDatabaseAsync().ConfigureAwait(false);
+        var ids = await database.SetMembersAsync(_keys.UserAccounts(userId)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var accounts = new List<SesameAccount>(ids.Length);
+        foreach (var id in ids)
+        {
+            // an account unlinked between the two reads is simply not listed
+            if (RedisRecords.Fields(await database.HashGetAllAsync(_keys.Account(id!)).WaitAsync(cancellationToken).ConfigureAwait(false)) is { } fields)
+            {
+                accounts.Add(RedisRecords.Account(fields));
+            }
+        }
+
+        return accounts;
+    }
+
+    public async Task<bool> UpdateAccountTokensAsync(SesameAccount account, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var values = new List<RedisValue>(16) { _keys.Prefix };
+        RedisRecords.AddAccountTokens(values, account);
+        return (int)await connection.EvaluateAsync(
+            RedisScripts.UpdateAccountTokens,
+            [_keys.Account(RedisKeys.AccountId(account.Provider, account.ProviderAccountId))],
+            [.. values],
+            cancellationToken).ConfigureAwait(false) == 1;
+    }
+
     public async Task<bool> UnlinkAccountAsync(string provider, string providerAccountId, CancellationToken cancellationToken)
     {
         var accountId = RedisKeys.AccountId(provider, providerAccountId);

@@ -19,4 +19,16 @@ public interface IAccountStore
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns><see langword="true"/> when the account was linked.</returns>
     Task<bool> UnlinkAccountAsync(string provider, string providerAccountId, CancellationToken cancellationToken);
+
+    /// <summary>The accounts linked to a user (with their provider tokens, for a refresh), in no particular order.</summary>
+    Task<IReadOnlyList<SesameAccount>> GetUserAccountsAsync(string userId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the provider tokens of the account (<see cref="SesameAccount.Provider"/>,
+    /// <see cref="SesameAccount.ProviderAccountId"/>) with those of <paramref name="account"/>: access, refresh and ID
+    /// token, expiry, token type, scope and session state (a <see langword="null"/> clears one). Its user and type stay.
+    /// Used after a refresh, so that the rotated refresh token is the one kept.
+    /// </summary>
+    /// <returns><see langword="true"/> when the account exists.</returns>
+    Task<bool> UpdateAccountTokensAsync(SesameAccount account, CancellationToken cancellationToken);
 }
