@@ -33,7 +33,7 @@ public sealed class TemplatePackageTests
                 await DotnetAsync(Requirements.RepositoryRoot, "pack", project, "-o", feed, "-p:VersionSuffix=" + suffix, "--nologo");
             }
 
-            foreach (var package in new[] { "Sesame", "Sesame.EntityFrameworkCore", "Sesame.StackExchangeRedis", "Sesame.Testing", "Sesame.Blazor" })
+            foreach (var package in new[] { "Sesame", "Sesame.EntityFrameworkCore", "Sesame.StackExchangeRedis", "Sesame.Testing", "Sesame.Blazor", "Sesame.Tool" })
             {
                 Assert.True(File.Exists(Path.Combine(feed, $"{package}.{version}.nupkg")), $"{package}.{version}.nupkg was not packed");
                 Assert.True(File.Exists(Path.Combine(feed, $"{package}.{version}.snupkg")), $"{package}.{version}.snupkg was not packed");
@@ -47,6 +47,13 @@ public sealed class TemplatePackageTests
             Assert.Contains($"Include=\"Sesame\" Version=\"{version}\"", await File.ReadAllTextAsync(Path.Combine(app, "TemplateApp.csproj")), StringComparison.Ordinal);
 
             await File.WriteAllTextAsync(Path.Combine(work, "nuget.config"), NuGetConfig(feed, await MachineSourcesAsync(work)));
+
+            // the tool installs from its package and runs as `sesame`
+            var tools = Path.Combine(work, "tools");
+            await DotnetAsync(work, "tool", "install", "Sesame.Tool", "--version", version, "--tool-path", tools);
+            var secret = await CommandLine.RunAsync(Path.Combine(tools, "sesame"), ["secret"], work, CommandTimeout, ChildEnvironment());
+            Assert.True(secret.ExitCode == 0, secret.ToString());
+            Assert.Equal(32, Convert.FromBase64String(secret.StandardOutput.Trim()).Length);
             await DotnetAsync(app, "build", "--nologo");
 
             await using var running = await RunningApp.StartAsync(Path.Combine(app, "bin", "Debug", "net10.0", "TemplateApp.dll"), "the-demo-password");
