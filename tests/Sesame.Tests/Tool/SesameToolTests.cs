@@ -22,7 +22,7 @@ public sealed class SesameToolTests
         }
     }
 
-    private static Task<CommandResult> SesameAsync(IReadOnlyDictionary<string, string?>? environment, params string[] arguments)
+    internal static Task<CommandResult> SesameAsync(IReadOnlyDictionary<string, string?>? environment, params string[] arguments)
     {
         var clean = new Dictionary<string, string?>(StringComparer.Ordinal) { ["AUTH_SECRET"] = null, ["NEXTAUTH_SECRET"] = null };
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
@@ -33,7 +33,7 @@ public sealed class SesameToolTests
         return CommandLine.RunAsync("dotnet", [ToolAssembly, .. arguments], Path.GetTempPath(), TimeSpan.FromSeconds(60), clean, standardInput: "");
     }
 
-    private static Task<CommandResult> SesameAsync(params string[] arguments) => SesameAsync(null, arguments);
+    internal static Task<CommandResult> SesameAsync(params string[] arguments) => SesameAsync(null, arguments);
 
     [Fact]
     public async Task Secret_Run_PrintsANewBase64SecretOf32Bytes()
