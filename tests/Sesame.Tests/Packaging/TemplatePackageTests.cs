@@ -56,6 +56,12 @@ public sealed class TemplatePackageTests
             Assert.Equal(32, Convert.FromBase64String(secret.StandardOutput.Trim()).Length);
             await DotnetAsync(app, "build", "--nologo");
 
+            // the other choices of both options make an app that builds too (it needs an OpenID Connect provider to run)
+            var other = Path.Combine(work, "other");
+            await DotnetAsync(work, "new", "sesame-app", "-o", other, "-n", "OtherApp", "--provider", "oidc", "--session", "database", "--debug:custom-hive", hive);
+            Assert.Contains($"Include=\"Sesame.EntityFrameworkCore\" Version=\"{version}\"", await File.ReadAllTextAsync(Path.Combine(other, "OtherApp.csproj")), StringComparison.Ordinal);
+            await DotnetAsync(other, "build", "--nologo");
+
             await using var running = await RunningApp.StartAsync(Path.Combine(app, "bin", "Debug", "net10.0", "TemplateApp.dll"), "the-demo-password");
             using var client = new SesameTestClient(running.Address);
 
