@@ -28,9 +28,12 @@ public sealed class TemplatePackageTests
         var globalPackages = await GlobalPackagesFolderAsync(work);
         try
         {
+            // built under an artifacts folder of the run's own: the checkout's bin/ and obj/ (restore files included),
+            // which other builds and test projects use meanwhile, stay as they are
+            var artifacts = Path.Combine(work, "artifacts");
             foreach (var project in PackableProjects())
             {
-                await DotnetAsync(Requirements.RepositoryRoot, "pack", project, "-o", feed, "-p:VersionSuffix=" + suffix, "--nologo");
+                await DotnetAsync(Requirements.RepositoryRoot, "pack", project, "-o", feed, "--artifacts-path", artifacts, "-p:VersionSuffix=" + suffix, "--nologo");
             }
 
             foreach (var package in new[] { "Sesame", "Sesame.EntityFrameworkCore", "Sesame.StackExchangeRedis", "Sesame.Testing", "Sesame.Blazor", "Sesame.Tool" })
