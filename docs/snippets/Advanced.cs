@@ -1,5 +1,10 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Sesame.EntityFrameworkCore;
+using Sesame.Mfa;
+using Sesame.Sessions;
 using Sesame.Providers.OAuth;
 
 namespace Sesame.Docs.Snippets;
@@ -33,6 +38,33 @@ public static class Advanced
             options.Session.RememberMe.Enabled = true;
             options.Session.RememberMe.BrowserSessionMaxAge = TimeSpan.FromHours(12);
         });
+        #endregion
+    }
+
+    public static void Totp(WebApplicationBuilder builder)
+    {
+        #region advanced-mfa-totp
+        builder.Services.AddDbContextPool<SesameDbContext>(db => db.UseSqlite("Data Source=app.db"));
+        builder.Services.AddSesame(options => options.Session.Strategy = SessionStrategy.Database)
+            .AddEntityFrameworkCoreStores<SesameDbContext>()   // includes the TOTP store (TotpEnrolment, TotpRecoveryCode)
+            .AddTotp(totp =>
+            {
+                totp.Issuer = "Acme";                          // what authenticator apps show
+                totp.VerificationPath = "/auth/verify-mfa";    // the code page, mapped by MapSesame()
+            });
+        #endregion
+    }
+
+    public static void TotpEnrolment(WebApplication app)
+    {
+        #region advanced-mfa-enrolment
+        // Offer a secret as a QR code, then confirm it with the user's first code; show the recovery codes once.
+        app.MapGet("/account/mfa", (HttpContext http, SesameTotp totp) =>
+            Results.Content($"<img src=\"{totp.Offer("alice@example.com").QrCodeDataUrl}\">", "text/html"));
+        app.MapPost("/account/mfa", async (string secret, string code, HttpContext http, SesameTotp totp) =>
+            await totp.ConfirmEnrolmentAsync(http.User.FindFirst("sub")?.Value ?? "", secret, code) is { } recoveryCodes
+                ? Results.Json(recoveryCodes)
+                : Results.BadRequest());
         #endregion
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Sesame.Jwt;
 using Sesame.Sessions;
@@ -101,6 +102,24 @@ public static class JwtSessions
             options.Secrets.Add(builder.Configuration["AUTH_SECRET_OLD"]!);
             options.Format = JwtFormat.NextAuthV4;   // or JwtFormat.AuthJsV5 to share cookies with an Auth.js v5 app
         });
+        #endregion
+    }
+
+    public static void Revocable(WebApplicationBuilder builder, WebApplication app)
+    {
+        #region jwt-revocable
+        builder.Services.AddSesame(options =>
+            {
+                options.Jwt.RevocationCheckInterval = TimeSpan.FromSeconds(5);   // the default: the longest a revocation takes
+            })
+            .AddStackExchangeRedisSessionRevocation("127.0.0.1:6379");          // turns on options.Jwt.Revocable
+            // or .AddInMemorySessionRevocation() for an app that runs as one instance
+
+        // The same SesameSessionManager as with database sessions: the device list, and revoking one, the others, all.
+        app.MapPost("/api/sessions/revoke-all", async (HttpContext http, SesameSessionManager sessions) =>
+            await http.GetStoredSessionAsync() is { } current   // the token's sid and sub
+                ? Results.Json(new { revoked = await sessions.RevokeAllSessionsAsync(current.User.Id, http.RequestAborted) })
+                : Results.Unauthorized());
         #endregion
     }
 }

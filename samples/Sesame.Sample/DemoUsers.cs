@@ -75,6 +75,9 @@ internal sealed class DemoUser
 
     public string? Department { get; set; }
 
+    /// <summary>Enrolled in the TOTP second factor with the secret <c>DEMO_TOTP_SECRET</c> at start-up.</summary>
+    public bool Totp { get; set; }
+
     /// <summary>An inactive user can neither sign in nor pass the fresh-user check of sensitive actions.</summary>
     public bool Active { get; set; } = true;
 }

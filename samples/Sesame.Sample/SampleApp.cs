@@ -61,6 +61,18 @@ public static class SampleApp
             SampleEmail.Add(builder, sesame, useDatabase);
         }
 
+        // The mfa user's second factor (TOTP, DEMO_TOTP_SECRET), verified at /auth/verify-mfa.
+        SampleMfa.Add(builder, sesame);
+
+        // JWT sessions with ConnectionStrings:Redis set: revocable, registered in Redis, checked at most
+        // Sesame:Jwt:RevocationCheckInterval (5 s) apart and at once through pub/sub, so the device list and its
+        // revocations work as with database sessions, on every instance.
+        var revocableJwt = !useDatabase && SampleDatabase.RedisConfiguration(builder.Configuration) is not null;
+        if (revocableJwt)
+        {
+            sesame.AddStackExchangeRedisSessionRevocation(SampleDatabase.RedisConfiguration(builder.Configuration)!);
+        }
+
         // Controllers and Razor Pages read the session through the same scheme: [Authorize], User, GetSessionAsync().
         builder.Services.AddControllers();
         builder.Services.AddRazorPages();
@@ -80,7 +92,9 @@ public static class SampleApp
             await SampleDatabase.EnsureCreatedAsync(app);
         }
 
-        if (useDatabase)
+        await SampleMfa.SeedAsync(app, demoUsers, inDatabase: useDatabase && SampleDatabase.RedisConfiguration(builder.Configuration) is null);
+
+        if (useDatabase || revocableJwt)
         {
             SessionEndpoints.Map(app);
         }
@@ -94,6 +108,7 @@ public static class SampleApp
 
         app.MapSesame();
         SampleEndpoints.Map(app);
+        SampleMfa.Map(app);
         SampleClients.Map(app, builder.Configuration);
         app.UseAntiforgery(); // Razor components' endpoints require it; Sesame's endpoints check their own CSRF token
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();

@@ -5,9 +5,10 @@ using Sesame.Stores;
 namespace Sesame.Sample;
 
 /// <summary>
-/// The database strategy's device list and revocation, each scoped to the caller's own sessions; every state change
-/// needs the CSRF token of <c>GET /api/auth/csrf</c> (header <c>X-CSRF-Token</c> or body field <c>csrfToken</c>), and
-/// signing other devices out needs a recent sign-in (<see cref="SensitiveActionWindow"/>).
+/// The device list and revocation of database sessions and of revocable JWT sessions (JWT mode with Redis), each
+/// scoped to the caller's own sessions; every state change needs the CSRF token of <c>GET /api/auth/csrf</c> (header
+/// <c>X-CSRF-Token</c> or body field <c>csrfToken</c>), and signing other devices out needs a recent sign-in
+/// (<see cref="SensitiveActionWindow"/>).
 /// Sessions are named by their id, never by their secret token. A store that fails after the session was read (Redis
 /// or the database went down in between) answers 503 with a logged error, never 500.
 /// </summary>

@@ -108,8 +108,31 @@ internal sealed class SesameOptionsValidator(IServiceProviderIsService services,
             failures.Add("Session.Strategy is Database but no session and user stores are registered: add them, e.g. builder.Services.AddSesame(...).AddEntityFrameworkCoreStores<TContext>(), or use the JWT strategy.");
         }
 
+        ValidateRevocation(options, failures);
         ValidateProviders(options, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private void ValidateRevocation(SesameOptions options, List<string> failures)
+    {
+        if (options.Jwt.RevocationCheckInterval < TimeSpan.Zero || options.Jwt.RevocationCheckInterval > TimeSpan.FromHours(1))
+        {
+            failures.Add($"SesameOptions.Jwt.RevocationCheckInterval is {options.Jwt.RevocationCheckInterval}: use zero (ask the store on every request) up to one hour; it bounds how long a revoked JWT session keeps working.");
+        }
+
+        if (!options.Jwt.Revocable)
+        {
+            return;
+        }
+
+        if (options.Session.Strategy != Sessions.SessionStrategy.Jwt)
+        {
+            failures.Add("SesameOptions.Jwt.Revocable is set with Session.Strategy = Database: database sessions are revocable already (every read looks the row up). Turn Jwt.Revocable off, or use the JWT strategy.");
+        }
+        else if (!services.IsService(typeof(Sessions.Revocation.ISessionRevocationStore)))
+        {
+            failures.Add("SesameOptions.Jwt.Revocable is set but no ISessionRevocationStore is registered: add one, e.g. builder.Services.AddSesame(...).AddStackExchangeRedisSessionRevocation(\"127.0.0.1:6379\") for many instances, or .AddInMemorySessionRevocation() for a single instance.");
+        }
     }
 
     /// <summary>

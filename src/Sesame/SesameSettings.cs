@@ -38,6 +38,8 @@ internal sealed class SesameSettings
             : PersistentSession;
         RememberMeField = rememberMe.Enabled ? rememberMe.FieldName : null;
         PersistentByDefault = !rememberMe.Enabled || rememberMe.PersistentByDefault;
+        JwtRevocable = value.Jwt.Revocable && value.Session.Strategy == SessionStrategy.Jwt;
+        RevocationCheckInterval = value.Jwt.RevocationCheckInterval;
         SessionTokenSalt = value.Format == JwtFormat.AuthJsV5 ? Cookies.SessionToken.Name : "";
         NoSessionBodyUtf8 = value.Format == JwtFormat.AuthJsV5 ? "null"u8.ToArray() : "{}"u8.ToArray();
         Providers = [.. value.Providers];
@@ -102,6 +104,12 @@ internal sealed class SesameSettings
 
     /// <summary>The lifetimes of a persistent or a browser session.</summary>
     public SessionLifetimes LifetimesOf(bool persistent) => persistent ? PersistentSession : BrowserSession;
+
+    /// <summary>Whether JWT sessions carry a session id checked against the revocation store on every read.</summary>
+    public bool JwtRevocable { get; }
+
+    /// <summary>How long an instance trusts the revocation store's answer about one session.</summary>
+    public TimeSpan RevocationCheckInterval { get; }
 
     /// <summary>The HKDF salt of the session token: <c>""</c> in next-auth v4, the cookie name in Auth.js v5.</summary>
     public string SessionTokenSalt { get; }

@@ -21,7 +21,8 @@ namespace Sesame.Benchmarks.Sessions;
 /// <b>Callbacks</b>: <c>None</c> (next-auth's defaults), or <c>Sample</c> (the sample's: a <c>jwt</c> callback that leaves
 /// a read token alone, a <c>session</c> callback that copies <c>id</c>, <c>role</c> and <c>department</c> into the
 /// session user). <b>Due</b>: whether <c>updateAge</c> (1 day) has passed since the token was issued, so the read
-/// re-encrypts it and writes the cookie.
+/// re-encrypts it and writes the cookie. <b>Revocable</b>: <c>Jwt.Revocable</c> with the in-memory store, so the read
+/// also checks the token's session against the revocation cache (the store answers once per check interval).
 /// </remarks>
 [MemoryDiagnoser]
 public class JwtSessionStrategyBenchmarks
@@ -38,6 +39,9 @@ public class JwtSessionStrategyBenchmarks
     [Params(false, true)]
     public bool Due { get; set; }
 
+    [Params(false, true)]
+    public bool Revocable { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
@@ -47,7 +51,7 @@ public class JwtSessionStrategyBenchmarks
         services.AddLogging();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         services.AddSingleton<TimeProvider>(clock);
-        services.AddSesame(options =>
+        var sesame = services.AddSesame(options =>
         {
             options.Secrets.Add(Secret);
             options.Url = new Uri("http://localhost:3000");
@@ -57,12 +61,26 @@ public class JwtSessionStrategyBenchmarks
                 options.Callbacks.OnSession = SampleSession;
             }
         });
+        if (Revocable)
+        {
+            sesame.AddInMemorySessionRevocation();
+        }
+
         _services = services.BuildServiceProvider();
         _strategy = _services.GetRequiredService<SessionPipeline>();
 
         var claims = new JwtClaims { Subject = "1", Name = "Demo User", Email = "demo@example.com" };
         claims.Set("id", "1");
         claims.Set("role", "admin");
+        if (Revocable)
+        {
+            claims.Set("sid", "benchmark-session");
+            _services.GetRequiredService<Sesame.Sessions.Revocation.ISessionRevocationStore>().RegisterAsync(new Sesame.Stores.SesameSession
+            {
+                Id = "benchmark-session", SessionKey = "", UserId = "1", Expires = now + TimeSpan.FromDays(30),
+            }, CancellationToken.None).GetAwaiter().GetResult();
+        }
+
         _cookie = "next-auth.session-token=" + _services.GetRequiredService<IJwtCodec>().Encode(claims, TimeSpan.FromDays(30), "");
         clock.Now = now;
 

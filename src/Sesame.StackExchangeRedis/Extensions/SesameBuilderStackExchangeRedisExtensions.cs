@@ -71,7 +71,7 @@ public static class SesameBuilderStackExchangeRedisExtensions
     public static SesameBuilder AddStackExchangeRedisSessionStore(this SesameBuilder builder, string configuration) =>
         builder.AddStackExchangeRedisSessionStore(options => options.Configuration = configuration);
 
-    private static void AddConnection(IServiceCollection services, Action<SesameRedisOptions> configure)
+    internal static void AddConnection(IServiceCollection services, Action<SesameRedisOptions> configure)
     {
         services.AddOptions<SesameRedisOptions>().Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SesameRedisOptions>, SesameRedisOptionsValidator>());

@@ -17,6 +17,9 @@ internal sealed class RedisKeys(string prefix)
     public const string SessionSuffix = "session:";
     public const string SessionIdSuffix = "session-id:";
     public const string VerificationTokenSuffix = "verification-token:";
+    public const string JwtSessionSuffix = "jwt-session:";
+    public const string UserJwtSessionsSuffix = "user-jwt-sessions:";
+    public const string JwtSessionRevokedSuffix = "jwt-session-revoked";
 
     public string Prefix { get; } = prefix;
 
@@ -43,6 +46,15 @@ internal sealed class RedisKeys(string prefix)
 
     /// <summary>A hash of the token's identifier and expiry, found by the token's hash.</summary>
     public RedisKey VerificationToken(string tokenHash) => Prefix + VerificationTokenSuffix + tokenHash;
+
+    /// <summary>A hash of a revocable JWT session's registration (user id, expiry, device data), found by its <c>sid</c>.</summary>
+    public RedisKey JwtSession(string sessionId) => Prefix + JwtSessionSuffix + sessionId;
+
+    /// <summary>A sorted set of the user's revocable JWT session ids, scored by expiry (Unix ms).</summary>
+    public RedisKey UserJwtSessions(string userId) => Prefix + UserJwtSessionsSuffix + userId;
+
+    /// <summary>The pub/sub channel on which every revocation of a JWT session is published (the message is its <c>sid</c>).</summary>
+    public RedisChannel JwtSessionRevoked => RedisChannel.Literal(Prefix + JwtSessionRevokedSuffix);
 
     /// <summary>
     /// One string for (provider, provider account id): the provider's length first, so that no pair of values can

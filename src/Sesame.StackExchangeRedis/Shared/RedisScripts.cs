@@ -206,4 +206,70 @@ internal static class RedisScripts
         redis.call('DEL', KEYS[1])
         return t
         """;
+
+    /// <summary>
+    /// KEYS: JWT session, user's JWT session set. ARGV: prefix, TTL ms, expiry (Unix ms), now (Unix ms), session id,
+    /// field pairs. 1 = id taken. The user's set lives as long as its longest session and drops ids that expired before now.
+    /// </summary>
+    public const string RegisterJwtSession = """
+        if redis.call('EXISTS', KEYS[1]) == 1 then return 1 end
+        local ttl = tonumber(ARGV[2])
+        redis.call('HSET', KEYS[1], unpack(ARGV, 6))
+        redis.call('PEXPIRE', KEYS[1], ttl)
+        redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[4])
+        redis.call('ZADD', KEYS[2], ARGV[3], ARGV[5])
+        if redis.call('PTTL', KEYS[2]) < ttl then redis.call('PEXPIRE', KEYS[2], ttl) end
+        return 0
+        """;
+
+    /// <summary>KEYS: JWT session. ARGV: prefix, TTL ms, expiry (Unix ms), last seen (Unix ms), session id. 1 = extended, 0 = not registered.</summary>
+    public const string ExtendJwtSession = KeyFunction + $$"""
+        local userId = redis.call('HGET', KEYS[1], 'userId')
+        if not userId then return 0 end
+        local ttl = tonumber(ARGV[2])
+        redis.call('HSET', KEYS[1], 'expires', ARGV[3], 'lastSeenAt', ARGV[4])
+        redis.call('PEXPIRE', KEYS[1], ttl)
+        local sessions = k('{{RedisKeys.UserJwtSessionsSuffix}}', userId)
+        redis.call('ZADD', sessions, ARGV[3], ARGV[5])
+        if redis.call('PTTL', sessions) < ttl then redis.call('PEXPIRE', sessions, ttl) end
+        return 1
+        """;
+
+    /// <summary>
+    /// KEYS: JWT session, user's JWT session set. ARGV: prefix, user id, session id, channel. 1 = revoked (and published
+    /// in the same atomic step), 0 = the user has no such session.
+    /// </summary>
+    public const string RevokeJwtSession = """
+        if redis.call('HGET', KEYS[1], 'userId') ~= ARGV[2] then return 0 end
+        redis.call('DEL', KEYS[1])
+        redis.call('ZREM', KEYS[2], ARGV[3])
+        redis.call('PUBLISH', ARGV[4], ARGV[3])
+        return 1
+        """;
+
+    /// <summary>KEYS: user's JWT session set. ARGV: prefix, channel, the id to keep (optional). The ids revoked, each published.</summary>
+    public const string RevokeJwtSessions = KeyFunction + $$"""
+        local keep = ARGV[3]
+        local out = {}
+        for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+          if id ~= keep then
+            if redis.call('DEL', k('{{RedisKeys.JwtSessionSuffix}}', id)) == 1 then
+              out[#out + 1] = id
+              redis.call('PUBLISH', ARGV[2], id)
+            end
+            redis.call('ZREM', KEYS[1], id)
+          end
+        end
+        return out
+        """;
+
+    /// <summary>KEYS: user's JWT session set. ARGV: prefix, now (Unix ms). The HGETALLs of the sessions expiring after now, latest first.</summary>
+    public const string ListJwtSessions = KeyFunction + $$"""
+        local out = {}
+        for _, id in ipairs(redis.call('ZREVRANGEBYSCORE', KEYS[1], '+inf', '(' .. ARGV[2])) do
+          local session = redis.call('HGETALL', k('{{RedisKeys.JwtSessionSuffix}}', id))
+          if #session > 0 then out[#out + 1] = session else redis.call('ZREM', KEYS[1], id) end
+        end
+        return out
+        """;
 }

@@ -54,7 +54,7 @@ public static class SesameBuilderEmailExtensions
         services.AddOptions<SesameOptions>().Configure<IServiceProvider>((sesame, provider) =>
             sesame.Providers.Add(new EmailProvider(options, options.From ?? provider.GetService<IConfiguration>()?["EMAIL_FROM"])));
         services.TryAddSingleton<EmailTokens>();
-        services.TryAddSingleton<EmailRateLimiter>();
+        services.TryAddSingleton<Sesame.Security.SignInRateLimiter>();
         services.TryAddSingleton<EmailSignInFlow>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SesameOptions>, EmailProviderValidator>());
         return options;

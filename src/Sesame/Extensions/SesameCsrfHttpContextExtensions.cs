@@ -13,6 +13,26 @@ public static class SesameCsrfHttpContextExtensions
     public const string HeaderName = "X-CSRF-Token";
 
     /// <summary>
+    /// This browser's CSRF token (what <c>GET /api/auth/csrf</c> answers), for a form of the app's own that posts to an
+    /// endpoint checked with <see cref="IsCsrfTokenValidAsync"/>: read from the CSRF cookie, or minted and set in it.
+    /// </summary>
+    public static string GetCsrfToken(this HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        var settings = httpContext.RequestServices.GetRequiredService<SesameSettings>();
+        var spec = settings.Cookies.CsrfToken;
+        httpContext.Request.Cookies.TryGetValue(spec.Name, out var cookie);
+        if (settings.Csrf.ReadCookie(cookie) is { } token)
+        {
+            return token;
+        }
+
+        var (minted, cookieValue) = settings.Csrf.Mint();
+        spec.Append(httpContext.Response, cookieValue);
+        return minted;
+    }
+
+    /// <summary>
     /// Whether the request carries this browser's CSRF token (from <c>GET /api/auth/csrf</c>) in the <c>X-CSRF-Token</c>
     /// header or a <c>csrfToken</c> body field (form or JSON), matching a valid CSRF cookie. Compared in constant time.
     /// A request the browser marks as cross-site (<c>Sec-Fetch-Site</c>, <c>Origin</c>) is refused whatever it carries.

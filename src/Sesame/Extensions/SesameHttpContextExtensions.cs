@@ -29,14 +29,33 @@ public static class SesameHttpContextExtensions
     }
 
     /// <summary>
-    /// Database strategy: the request's stored session (its id, device data, expiry) and user from the store, or
-    /// <see langword="null"/>. Resolved with the same single read as <see cref="GetSessionAsync(HttpContext)"/>.
+    /// The request's session as the session list knows it (its id, expiry) and its user, or <see langword="null"/>:
+    /// with the database strategy the row and user from the store; with revocable JWT sessions (<c>Jwt.Revocable</c>)
+    /// the token's session id (<c>sid</c>), user id (<c>sub</c>), profile and sign-in time (the device data is in the
+    /// list of <c>SesameSessionManager</c>); <see langword="null"/> for JWT sessions that are not revocable. Resolved with
+    /// the same single read as <see cref="GetSessionAsync(HttpContext)"/>.
     /// </summary>
     public static async Task<SesameSessionAndUser?> GetStoredSessionAsync(this HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
         var result = await ResolveAsync(httpContext).ConfigureAwait(false);
-        return result is { Stored: { } stored, User: { } user } ? new SesameSessionAndUser { Session = stored, User = user } : null;
+        if (result is { Stored: { } stored, User: { } user })
+        {
+            return new SesameSessionAndUser { Session = stored, User = user };
+        }
+
+        if (result is not { Session: { } session, Token: { } token } || token.Subject is not { } userId ||
+            SessionClaims.SessionIdOf(token) is not { } sessionId ||
+            httpContext.RequestServices.GetService<global::Sesame.Sessions.Revocation.JwtSessionRevocation>() is not { Enabled: true })
+        {
+            return null;
+        }
+
+        return new SesameSessionAndUser
+        {
+            Session = new SesameSession { Id = sessionId, SessionKey = "", UserId = userId, Expires = session.Expires, CreatedAt = SessionClaims.AuthTimeOf(token) },
+            User = new SesameUser { Id = userId, Name = token.Name, Email = token.Email, Image = token.Picture },
+        };
     }
 
     /// <summary>

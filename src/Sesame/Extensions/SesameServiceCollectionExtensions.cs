@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sesame;
 using Sesame.Access;
@@ -11,6 +12,7 @@ using Sesame.Events;
 using Sesame.Http;
 using Sesame.Jwt;
 using Sesame.Sessions;
+using Sesame.Sessions.Revocation;
 using Sesame.SignIn;
 
 // Public extension classes live in the framework's namespaces so that users find them without a using.
@@ -45,6 +47,16 @@ public static class SesameServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<SesameMetrics>();
         services.TryAddSingleton<SessionEvents>();
+        services.TryAddSingleton(provider =>
+        {
+            var settings = provider.GetRequiredService<SesameSettings>();
+            return new JwtSessionRevocation(
+                settings,
+                settings.JwtRevocable ? provider.GetRequiredService<ISessionRevocationStore>() : null,
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILogger<JwtSessionRevocation>>());
+        });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, JwtSessionRevocationStarter>());
         services.TryAddSingleton<JwtSessionStrategy>();
         services.TryAddSingleton<DatabaseSessionStrategy>();
         // Decided once, at start-up: no request asks "which strategy?" again.
@@ -53,9 +65,10 @@ public static class SesameServiceCollectionExtensions
             : provider.GetRequiredService<JwtSessionStrategy>());
         services.TryAddSingleton<SessionLifetimePolicy>();
         services.TryAddSingleton<SessionUserCheck>();
+        services.TryAddSingleton<Sesame.Security.SignInRateLimiter>();
         services.TryAddSingleton<SessionPipeline>();
         services.TryAddScoped(provider => new SesameSessionManager(
-            provider.GetRequiredService<ISessionStrategy>().DirectoryFor(provider) ?? throw new InvalidOperationException("SesameSessionManager needs sessions kept server-side: register a session store, e.g. with AddEntityFrameworkCoreStores<TContext>(), and use Session.Strategy = Database."),
+            provider.GetRequiredService<ISessionStrategy>().DirectoryFor(provider) ?? throw new InvalidOperationException("SesameSessionManager needs sessions kept server-side: register a session store, e.g. with AddEntityFrameworkCoreStores<TContext>(), and use Session.Strategy = Database; or, with JWT sessions, set Jwt.Revocable and register a revocation store (AddStackExchangeRedisSessionRevocation, AddInMemorySessionRevocation)."),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<SesameMetrics>()));
         services.TryAddSingleton<PublicUrls>();

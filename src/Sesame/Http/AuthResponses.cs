@@ -36,6 +36,24 @@ internal static class AuthResponses
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// A sign-in refused by an abuse limit: <c>Retry-After</c>, and the error page with <paramref name="error"/>; an API
+    /// caller (JSON mode, or JSON preferred) gets it as <c>429 {"url": …}</c>, a form the redirect.
+    /// </summary>
+    public static Task TooManyAsync(AuthRequest request, Errors.AuthErrorCode error, TimeSpan retryAfter)
+    {
+        var response = request.HttpContext.Response;
+        response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var target = $"{request.BaseUrl}/error?error={Errors.AuthErrors.WireName(error)}";
+        if (request.JsonMode || Access.ApiCallers.Preferences(request.HttpContext.Request.Headers[HeaderNames.Accept].ToString()) is var (json, html) && json > html)
+        {
+            request.JsonMode = true;
+            return RedirectAsync(request, target, StatusCodes.Status429TooManyRequests);
+        }
+
+        return RedirectAsync(request, target);
+    }
+
     public static Task JsonAsync(HttpResponse response, int status, Action<Utf8JsonWriter> write)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);

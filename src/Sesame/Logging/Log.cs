@@ -152,6 +152,15 @@ internal static partial class Log
     [LoggerMessage(6000, LogLevel.Information, "A session reached its absolute lifetime (Session.AbsoluteLifetime) and ended; the user must sign in again.")]
     public static partial void SessionLifetimeEnded(ILogger logger);
 
+    [LoggerMessage(6100, LogLevel.Debug, "A revoked JWT session (or one without a session id) was presented; the request has no session and its cookie is cleared.")]
+    public static partial void RevokedSessionPresented(ILogger logger);
+
+    [LoggerMessage(6101, LogLevel.Error, "The session revocation store failed; the JWT session is treated as signed out (its cookie is kept) until the store answers again.")]
+    public static partial void RevocationStoreFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(6102, LogLevel.Error, "Registering the revocable JWT session of user '{UserId}' failed; the sign-in is refused.")]
+    public static partial void RevocableSessionNotRegistered(ILogger logger, Exception exception, string userId);
+
     [LoggerMessage(7001, LogLevel.Information, "User '{UserId}' passed the first factor; the second is asked for before a session is issued.")]
     public static partial void SecondFactorRequired(ILogger logger, string userId);
 
@@ -166,4 +175,7 @@ internal static partial class Log
 
     [LoggerMessage(7005, LogLevel.Error, "The TOTP store failed; the second factor is refused (fail closed).")]
     public static partial void TotpStoreFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1050, LogLevel.Warning, "Credentials sign-in with provider '{ProviderId}' refused: too many wrong attempts from this client (429).")]
+    public static partial void CredentialsRateLimited(ILogger logger, string providerId);
 }

@@ -17,7 +17,7 @@ internal static class PartialSignIn
 
     private const string Claim = "sesame_partial";
 
-    public static string Encode(IJwtCodec codec, SessionGrant grant, TimeSpan lifetime)
+    public static string Encode(IJwtCodec codec, SessionGrant grant, TimeSpan lifetime, DateTimeOffset now)
     {
         var claims = new JwtClaims
         {
@@ -42,16 +42,18 @@ internal static class PartialSignIn
             ["persistent"] = grant.Persistent,
             ["callbackUrl"] = grant.CallbackUrl,
             ["amr"] = methods,
+            // to the millisecond (iat has whole seconds): a verification in the same second must not void the next partial sign-in
+            ["startedAt"] = now.ToUnixTimeMilliseconds(),
         });
         return codec.Encode(claims, lifetime, Salt);
     }
 
-    /// <summary>The pending grant, its id and when it was made; <see langword="null"/> for anything not a live partial sign-in.</summary>
+    /// <summary>The pending grant, its id and when it was made (to the millisecond); <see langword="null"/> for anything not a live partial sign-in.</summary>
     public static (SessionGrant Grant, string Id, DateTimeOffset IssuedAt)? Decode(IJwtCodec codec, string? token)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 8192 || codec.Decode(token, Salt) is not { } claims ||
-            claims.Subject is not { Length: > 0 } userId || claims.TokenId is not { } id || claims.IssuedAt is not { } issuedAt ||
-            claims.Get(Claim) is not JsonObject pending ||
+            claims.Subject is not { Length: > 0 } userId || claims.TokenId is not { } id ||
+            claims.Get(Claim) is not JsonObject pending || pending["startedAt"] is not JsonValue started || !started.TryGetValue(out long startedAt) ||
             Text(pending, "provider") is not { } provider || Text(pending, "type") is not { } type ||
             Text(pending, "providerAccountId") is not { } providerAccountId || Text(pending, "callbackUrl") is not { } callbackUrl)
         {
@@ -68,7 +70,7 @@ internal static class PartialSignIn
             CallbackUrl = callbackUrl,
             AuthenticationMethods = methods,
         };
-        return (grant, id, DateTimeOffset.FromUnixTimeSeconds(issuedAt));
+        return (grant, id, DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(startedAt, 0, 253_402_300_799_999)));
     }
 
     /// <summary>

@@ -22,6 +22,9 @@ public sealed class SesameTotp
         _options = options.Value;
     }
 
+    /// <summary>Whether <paramref name="secret"/> is a usable TOTP secret: base32 of at least 80 bits.</summary>
+    public static bool IsValidSecret(string? secret) => TotpCodes.IsValidSecret(secret);
+
     /// <summary>A new secret for <paramref name="accountName"/> (what the app shows, usually the e-mail address).</summary>
     public TotpEnrolmentOffer Offer(string accountName)
     {

@@ -19,6 +19,7 @@ internal sealed class TotpSecondFactor(
     SesameSettings settings,
     IJwtCodec codec,
     PublicUrls urls,
+    TimeProvider timeProvider,
     IOptions<SesameTotpOptions> options,
     ILogger<TotpSecondFactor> logger) : ISecondFactor
 {
@@ -54,7 +55,7 @@ internal sealed class TotpSecondFactor(
 
     public string Begin(HttpContext httpContext, SessionGrant grant)
     {
-        Cookie.Append(httpContext.Response, PartialSignIn.Encode(codec, grant, _options.ChallengeLifetime));
+        Cookie.Append(httpContext.Response, PartialSignIn.Encode(codec, grant, _options.ChallengeLifetime, timeProvider.GetUtcNow()));
         // the callback URL rides along for the page (the one used comes from the partial sign-in, already checked)
         return string.Concat(urls.OriginOf(httpContext), httpContext.Request.PathBase.Value, VerificationPath,
             "?callbackUrl=", Uri.EscapeDataString(grant.CallbackUrl));

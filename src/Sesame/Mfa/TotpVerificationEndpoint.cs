@@ -45,7 +45,7 @@ internal sealed class TotpVerificationEndpoint(
             return;
         }
 
-        var csrfToken = CsrfTokenOf(httpContext);
+        var csrfToken = httpContext.GetCsrfToken();
         if (!HttpMethods.IsPost(request.Method))
         {
             await PageAsync(response, csrfToken, null, StatusCodes.Status200OK).ConfigureAwait(false);
@@ -144,20 +144,6 @@ internal sealed class TotpVerificationEndpoint(
         }
 
         return await store.TryUseTimeStepAsync(userId, step, now, cancellationToken).ConfigureAwait(false) ? Verdict.Totp : Verdict.Replayed;
-    }
-
-    private string CsrfTokenOf(HttpContext httpContext)
-    {
-        var spec = settings.Cookies.CsrfToken;
-        httpContext.Request.Cookies.TryGetValue(spec.Name, out var cookie);
-        if (settings.Csrf.ReadCookie(cookie) is { } token)
-        {
-            return token;
-        }
-
-        var (minted, cookieValue) = settings.Csrf.Mint();
-        spec.Append(httpContext.Response, cookieValue);
-        return minted;
     }
 
     private Task PageAsync(HttpResponse response, string csrfToken, string? error, int status) =>

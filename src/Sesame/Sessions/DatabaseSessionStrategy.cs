@@ -188,7 +188,8 @@ internal sealed class DatabaseSessionStrategy(
         }
     }
 
-    private static string? UserAgentOf(HttpContext httpContext)
+    /// <summary>The request's <c>User-Agent</c> for a device list, cut to a length a store keeps; <see langword="null"/> without one.</summary>
+    internal static string? UserAgentOf(HttpContext httpContext)
     {
         var userAgent = httpContext.Request.Headers.UserAgent.ToString();
         return userAgent.Length == 0 ? null : userAgent.Length > MaxUserAgentLength ? userAgent[..MaxUserAgentLength] : userAgent;

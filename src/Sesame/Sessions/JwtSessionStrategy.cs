@@ -4,19 +4,23 @@ using Sesame.Cookies;
 using Sesame.Events;
 using Sesame.Jwt;
 using Sesame.Logging;
+using Sesame.Sessions.Revocation;
 using Sesame.Stores;
 
 namespace Sesame.Sessions;
 
 /// <summary>
 /// Sessions as encrypted JWTs in a cookie. Finding one decodes the token (most often from the decoded-token memo,
-/// straight from the Cookie header); refreshing it re-encodes the token, which the pipeline does only when due.
+/// straight from the Cookie header); refreshing it re-encodes the token, which the pipeline does only when due. With
+/// <c>Jwt.Revocable</c>, a session found is also checked against the revocation store (one cached lookup), issuing one
+/// registers it, refreshing one moves its registration and revoking one deletes it.
 /// </summary>
 internal sealed class JwtSessionStrategy(
     SesameSettings settings,
     CachingJwtCodec codec,
     SessionLifetimePolicy lifetime,
     TimeProvider timeProvider,
+    JwtSessionRevocation revocation,
     ILogger<JwtSessionStrategy> logger) : ISessionStrategy
 {
     public bool RefreshesServerSide => false;
@@ -47,6 +51,14 @@ internal sealed class JwtSessionStrategy(
             Expires = decoded.ExpiresAt is { } exp ? DateTimeOffset.FromUnixTimeSeconds(exp) : DateTimeOffset.MinValue,
             RefreshedAt = decoded.ExpiresAt is null ? null : decoded.IssuedAt is { } iat ? DateTimeOffset.FromUnixTimeSeconds(iat) : null,
         };
+        if (revocation.Enabled)
+        {
+            var check = revocation.CheckAsync(decoded, cancellationToken);
+            return check.IsCompletedSuccessfully
+                ? ValueTask.FromResult(Checked(check.Result, found, fromBearer))
+                : CheckedAsync(check, found, fromBearer);
+        }
+
         return ValueTask.FromResult(SessionLookup.Found(found, fromBearer));
     }
 
@@ -57,7 +69,9 @@ internal sealed class JwtSessionStrategy(
     };
 
     public ValueTask<RefreshResult> RefreshAsync(HttpContext httpContext, FoundSession found, DateTimeOffset expires, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(new RefreshResult(true, codec.Encode(found.Token!, MaxAgeUntil(expires), settings.SessionTokenSalt)));
+        revocation.Enabled
+            ? RefreshRevocableAsync(found, expires, cancellationToken)
+            : ValueTask.FromResult(new RefreshResult(true, codec.Encode(found.Token!, MaxAgeUntil(expires), settings.SessionTokenSalt)));
 
     public async Task<bool> IssueAsync(HttpContext httpContext, SignIn.SessionGrant grant, CancellationToken cancellationToken)
     {
@@ -86,24 +100,69 @@ internal sealed class JwtSessionStrategy(
         }
 
         var expires = lifetime.ExpiresAtSignIn(now, persistent);
+        if (revocation.Enabled)
+        {
+            if (!await revocation.RegisterAsync(httpContext, token, user.Id, now, expires, cancellationToken).ConfigureAwait(false))
+            {
+                return false;
+            }
+
+            // The session this browser presented ends with the new one: a planted or stolen cookie does not outlive the
+            // sign-in it was sent with. Best effort: the new session is valid whatever became of the old one.
+            if (PresentedToken(httpContext) is { } presented)
+            {
+                await revocation.RevokeAsync(presented, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         var encoded = codec.Encode(token, MaxAgeUntil(expires), settings.SessionTokenSalt);
         SessionCookieStore.Write(httpContext, settings.Cookies.SessionToken, settings.Cookies.SessionChunkSize, encoded, persistent ? expires : null);
         return true;
     }
 
-    public Task<RevokeResult> RevokeAsync(HttpContext httpContext, FoundSession? found, CancellationToken cancellationToken)
+    public async Task<RevokeResult> RevokeAsync(HttpContext httpContext, FoundSession? found, CancellationToken cancellationToken)
     {
-        // A JWT lives only in its cookie, which the pipeline clears (revocable JWT sessions are the scale-out issue's).
-        var token = found?.Token;
-        if (found is null && SessionCookieStore.Read(HeaderRequestCookies.Of(httpContext), settings.Cookies.SessionToken) is { } raw)
-        {
-            token = codec.Decode(raw, settings.SessionTokenSalt);
-        }
-
-        return Task.FromResult(new RevokeResult(true, token?.Subject, token));
+        // A JWT lives in its cookie, which the pipeline clears; a revocable one also leaves the revocation store, so that
+        // a copy of the cookie stops working too.
+        var token = found is null ? PresentedToken(httpContext) : found.Token;
+        var ended = !revocation.Enabled || await revocation.RevokeAsync(token, cancellationToken).ConfigureAwait(false);
+        return new RevokeResult(ended, token?.Subject, token);
     }
 
-    public ISessionDirectory? DirectoryFor(IServiceProvider services) => null;
+    public ISessionDirectory? DirectoryFor(IServiceProvider services) =>
+        revocation.Enabled ? new RevocableJwtSessionDirectory(revocation, codec, settings) : null;
+
+    private SessionLookup Checked(RevocationStatus status, FoundSession found, bool fromBearer)
+    {
+        switch (status)
+        {
+            case RevocationStatus.Active:
+                return SessionLookup.Found(found, fromBearer);
+            case RevocationStatus.Revoked:
+                Log.RevokedSessionPresented(logger);
+                return SessionLookup.Invalid(fromBearer);
+            default:
+                return SessionLookup.Unavailable(fromBearer);
+        }
+    }
+
+    private async ValueTask<SessionLookup> CheckedAsync(ValueTask<RevocationStatus> check, FoundSession found, bool fromBearer)
+    {
+        return Checked(await check.ConfigureAwait(false), found, fromBearer);
+    }
+
+    private async ValueTask<RefreshResult> RefreshRevocableAsync(FoundSession found, DateTimeOffset expires, CancellationToken cancellationToken)
+    {
+        // The registration first: a token must never outlive the registration that makes it count.
+        return await revocation.ExtendAsync(found.Token!, expires, cancellationToken).ConfigureAwait(false)
+            ? new RefreshResult(true, codec.Encode(found.Token!, MaxAgeUntil(expires), settings.SessionTokenSalt))
+            : RefreshResult.Failed;
+    }
+
+    private JwtClaims? PresentedToken(HttpContext httpContext) =>
+        SessionCookieStore.Read(HeaderRequestCookies.Of(httpContext), settings.Cookies.SessionToken) is { } raw
+            ? codec.Decode(raw, settings.SessionTokenSalt)
+            : null;
 
     /// <summary>
     /// The token lifetime that makes its <c>exp</c> (whole seconds, from the codec's clock) land on

@@ -4,9 +4,11 @@ using Sesame.Stores;
 namespace Sesame.Sessions;
 
 /// <summary>
-/// Session invalidation for the database strategy (the seed's <c>revokeSession</c> and <c>revokeAllUserSessions</c>),
-/// plus "sign out my other devices" and a user's list of active sessions. A revoked session is gone on the very next
-/// request, because every read looks the row up. Resolve it from DI in your own endpoints.
+/// Session invalidation for the database strategy and for revocable JWT sessions (<c>Jwt.Revocable</c>; the seed's
+/// <c>revokeSession</c> and <c>revokeAllUserSessions</c>), plus "sign out my other devices" and a user's list of active
+/// sessions. A revoked database session is gone on the very next request, because every read looks the row up; a
+/// revoked JWT session on the next request of the instance that revoked it, and on the others as soon as the store
+/// notifies them, at the latest within <c>Jwt.RevocationCheckInterval</c>. Resolve it from DI in your own endpoints.
 /// </summary>
 public sealed class SesameSessionManager
 {

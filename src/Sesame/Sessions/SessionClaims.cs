@@ -17,6 +17,12 @@ internal static class SessionClaims
     public const string AuthTime = "auth_time";
 
     /// <summary>
+    /// The session id of a revocable JWT session (<c>Jwt.Revocable</c>), as OpenID Connect's <c>sid</c>: set when the
+    /// session is issued, kept by every refresh, and what the revocation store knows the session by.
+    /// </summary>
+    public const string SessionId = "sid";
+
+    /// <summary>
     /// <c>false</c> in the token of a browser session (remember-me not chosen), whose cookie has no <c>Expires</c> and
     /// whose lifetimes are the browser session's; absent in a persistent one, so every token without it (next-auth's)
     /// is persistent, as it was.
@@ -33,6 +39,12 @@ internal static class SessionClaims
 
     /// <summary>Records the authentication of a session being issued.</summary>
     public static void SetAuthTime(JwtClaims token, DateTimeOffset authenticatedAt) => token.Set(AuthTime, authenticatedAt.ToUnixTimeSeconds());
+
+    /// <summary>The token's <see cref="SessionId"/>, or <see langword="null"/>. Allocates nothing for a token read from a cookie.</summary>
+    public static string? SessionIdOf(JwtClaims token) => token.GetString(SessionId);
+
+    /// <summary>Names the session being issued.</summary>
+    public static void SetSessionId(JwtClaims token, string sessionId) => token.Set(SessionId, sessionId);
 
     /// <summary>How the user authenticated, as RFC 8176 method names (<c>amr</c>), in sessions made with more than one factor.</summary>
     public const string AuthenticationMethods = "amr";
@@ -58,13 +70,18 @@ internal static class SessionClaims
     /// <summary>
     /// Keeps the lifetime claims of <paramref name="previous"/> when a <c>jwt</c> callback replaced the token with one
     /// that lacks them (a callback that builds a new token would otherwise make the session look signed in at no known
-    /// time: never fresh, never extended).
+    /// time: never fresh, never extended) or with no session id (a revocable session that reads as revoked).
     /// </summary>
     public static void CarryOver(JwtClaims previous, JwtClaims replacement)
     {
         if (replacement.GetSeconds(AuthTime) is null && previous.GetSeconds(AuthTime) is { } authTime)
         {
             replacement.Set(AuthTime, authTime);
+        }
+
+        if (replacement.GetString(SessionId) is null && previous.GetString(SessionId) is { } sessionId)
+        {
+            replacement.Set(SessionId, sessionId);
         }
 
         if (replacement.Get(AuthenticationMethods) is null && previous.Get(AuthenticationMethods) is { } methods)

@@ -7,8 +7,9 @@ using Sesame.Tests.Sample;
 namespace Sesame.StackExchangeRedis.Tests.Sample;
 
 /// <summary>
-/// Sample processes in database mode with <c>ConnectionStrings__Redis</c> set, over a redis-server of their own, all
-/// with one <c>AUTH_SECRET</c>: one instance or several on their own ports, one app.
+/// Sample processes with <c>ConnectionStrings__Redis</c> set (database mode unless the fixture says JWT, which makes
+/// JWT sessions revocable), over a redis-server of their own, all with one <c>AUTH_SECRET</c>: one instance or several
+/// on their own ports, one app.
 /// </summary>
 public abstract class SampleOnRedis : IAsyncLifetime
 {
@@ -33,6 +34,9 @@ public abstract class SampleOnRedis : IAsyncLifetime
     /// <summary>What is appended to the server's <c>host:port</c> in <c>ConnectionStrings__Redis</c>.</summary>
     protected virtual string ConnectionOptions => "";
 
+    /// <summary>More environment variables for every instance.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Environment => new Dictionary<string, string?>();
+
     /// <summary>Whether Redis runs when the apps start (else they start without it, and the test starts it).</summary>
     protected virtual bool RedisUpAtStart => true;
 
@@ -46,7 +50,7 @@ public abstract class SampleOnRedis : IAsyncLifetime
         var endPoint = RedisUpAtStart ? await Redis.GetEndPointAsync() : Redis.EndPoint;
         for (var i = 0; i < Instances; i++)
         {
-            var app = SampleProcess.Start(new Dictionary<string, string?>
+            var environment = new Dictionary<string, string?>(Environment)
             {
                 ["AUTH_SECRET"] = Secret,
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
@@ -54,7 +58,8 @@ public abstract class SampleOnRedis : IAsyncLifetime
                 ["ConnectionStrings__Redis"] = endPoint + ConnectionOptions,
                 // a SQLite file where the sample would put one: the test checks none is made
                 ["ConnectionStrings__Sesame"] = $"Data Source={SqlitePath}",
-            });
+            };
+            var app = SampleProcess.Start(environment);
             _apps.Add(app);
             await app.WaitUntilReadyAsync();
         }

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Sesame.StackExchangeRedis.Tests.Infrastructure;
+using Sesame.Tests.Sample;
 
 namespace Sesame.StackExchangeRedis.Tests.Sample;
 
@@ -10,13 +10,16 @@ public sealed class SampleRedisJwtFixture : SampleOnRedis
 }
 
 /// <summary>
-/// In JWT mode <c>ConnectionStrings__Redis</c> changes nothing yet (revocable JWT sessions come with the session
-/// pipeline): the sample works as without it and writes nothing to Redis.
+/// In JWT mode <c>ConnectionStrings__Redis</c> makes the sample's JWT sessions revocable with the default bound: the
+/// session cookie is still an encrypted JWT, its session is registered in Redis (TTL = the token's expiry), and the
+/// sessions API (list, revoke one, the others, all) works as in database mode.
 /// </summary>
-public sealed class SampleRedisJwtModeTests(SampleRedisJwtFixture fixture) : IClassFixture<SampleRedisJwtFixture>
+public sealed class SampleRedisJwtModeTests(SampleRedisJwtFixture fixture) : SampleSessionsApiContract, IClassFixture<SampleRedisJwtFixture>
 {
+    protected override Uri Address => fixture.Apps[0].Address;
+
     [Fact]
-    public async Task JwtMode_WithConnectionStringsRedis_WorksAsBeforeAndWritesNothingToRedis()
+    public async Task JwtMode_WithConnectionStringsRedis_JwtCookieWithItsSessionRegisteredInRedis()
     {
         using var client = fixture.Client();
         await client.SignInAsync("admin");
@@ -24,12 +27,36 @@ public sealed class SampleRedisJwtModeTests(SampleRedisJwtFixture fixture) : ICl
         using var me = await client.GetAsync("/api/me");
         using var admin = await client.GetAsync("/api/admin");
         var session = JsonNode.Parse(await me.Content.ReadAsStringAsync())!;
-        var keys = await new RedisDataReader(await fixture.Redis.GetAdminDatabaseAsync(), "").KeysAsync("");
+        var sessionId = await client.CurrentSessionIdAsync();
+        var redis = await fixture.Redis.GetAdminDatabaseAsync();
+        var ttl = await redis.KeyTimeToLiveAsync("sesame:jwt-session:" + sessionId);
 
         Assert.Equal(HttpStatusCode.OK, me.StatusCode);
         Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
         Assert.Equal("2", session["user"]!["id"]!.GetValue<string>());
         Assert.True(client.Cookies["next-auth.session-token"].Length > 100, "not a JWT cookie"); // an encrypted JWT, not a 43-character database token
-        Assert.Empty(keys);
+        Assert.Equal("2", (string?)await redis.HashGetAsync("sesame:jwt-session:" + sessionId, "userId"));
+        Assert.Contains(sessionId, (await redis.SortedSetRangeByRankAsync("sesame:user-jwt-sessions:2")).Select(v => (string)v!));
+        Assert.InRange(ttl!.Value, TimeSpan.FromDays(30) - TimeSpan.FromMinutes(1), TimeSpan.FromDays(30)); // the default maxAge
+        Assert.False(await redis.KeyExistsAsync("sesame:user:2"), "JWT mode keeps no users in Redis");
+        Assert.False(File.Exists(fixture.SqlitePath), "the sample made a SQLite database in JWT mode");
+    }
+
+    [Fact]
+    public async Task SignOut_JwtMode_RegistrationGoneAndACopyOfTheCookieRefused()
+    {
+        using var client = fixture.Client();
+        await client.SignInAsync();
+        var sessionId = await client.CurrentSessionIdAsync();
+        using var copy = client.SameBrowserOn(fixture.Client());
+        var csrf = await client.GetCsrfTokenAsync();
+
+        using var signOut = await client.PostFormAsync("/api/auth/signout", [new("csrfToken", csrf), new("json", "true")]);
+        using var copyAfter = await copy.GetAsync("/api/me");
+        var redis = await fixture.Redis.GetAdminDatabaseAsync();
+
+        Assert.Equal(HttpStatusCode.OK, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, copyAfter.StatusCode);
+        Assert.False(await redis.KeyExistsAsync("sesame:jwt-session:" + sessionId));
     }
 }

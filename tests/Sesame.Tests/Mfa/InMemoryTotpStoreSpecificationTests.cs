@@ -1,5 +1,6 @@
 using Sesame.Stores;
 using Sesame.Testing;
+using Sesame.Mfa;
 
 namespace Sesame.Tests.Mfa;
 

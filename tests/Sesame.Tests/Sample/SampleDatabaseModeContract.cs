@@ -6,15 +6,11 @@ namespace Sesame.Tests.Sample;
 
 /// <summary>
 /// What the sample promises in database mode, whatever keeps its sessions (SQLite here, Redis in the Redis tests,
-/// which compile this file in too): each derived class starts the sample its own way and names its address.
+/// which compile this file in too): each derived class starts the sample its own way and names its address. The
+/// sessions API's part is <see cref="SampleSessionsApiContract"/>, which revocable JWT mode keeps too.
 /// </summary>
-public abstract class SampleDatabaseModeContract
+public abstract class SampleDatabaseModeContract : SampleSessionsApiContract
 {
-    /// <summary>The running sample.</summary>
-    protected abstract Uri Address { get; }
-
-    private SesameTestClient Client() => new(Address);
-
     [Fact]
     public async Task EverythingTheJwtSampleDoes_WorksWithDatabaseSessions()
     {
@@ -47,78 +43,5 @@ public abstract class SampleDatabaseModeContract
         Assert.Equal("Renamed Demo", renamed["user"]!["name"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, signOut.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, afterSignOut.StatusCode);
-    }
-
-    [Fact]
-    public async Task SessionsApi_ListsRevokesAndRequiresCsrf()
-    {
-        using var laptop = Client();
-        using var phone = Client();
-        using var tablet = Client();
-        using var stranger = Client();
-        foreach (var client in new[] { laptop, phone, tablet })
-        {
-            await client.SignInWithCredentialsAsync([new("username", "admin"), new("password", "demo-password")]);
-        }
-
-        await stranger.SignInWithCredentialsAsync([new("username", "demo"), new("password", "demo-password")]);
-
-        using var anonymous = await Client().GetAsync("/api/sessions");
-        var laptopToken = laptop.Cookies["next-auth.session-token"];
-        var list = JsonNode.Parse(await (await laptop.GetAsync("/api/sessions")).Content.ReadAsStringAsync())!.AsArray();
-        var phoneId = JsonNode.Parse(await (await phone.GetAsync("/api/sessions")).Content.ReadAsStringAsync())!.AsArray()
-            .Single(s => s!["current"]!.GetValue<bool>())!["id"]!.GetValue<string>();
-        var laptopCsrf = await laptop.GetCsrfTokenAsync();
-
-        using var noCsrf = await laptop.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"/api/sessions/{phoneId}"));
-        using var strangerDelete = await stranger.SendAsync(WithCsrf(new HttpRequestMessage(HttpMethod.Delete, $"/api/sessions/{phoneId}"), await stranger.GetCsrfTokenAsync()));
-        using var revokePhone = await laptop.SendAsync(WithCsrf(new HttpRequestMessage(HttpMethod.Delete, $"/api/sessions/{phoneId}"), laptopCsrf));
-        using var phoneAfter = await phone.GetAsync("/api/me");
-        using var revokeOthers = await laptop.PostFormAsync("/api/sessions/revoke-others", [new("csrfToken", laptopCsrf)]);
-        using var tabletAfter = await tablet.GetAsync("/api/me");
-        using var laptopStill = await laptop.GetAsync("/api/me");
-        using var strangerStill = await stranger.GetAsync("/api/me");
-        using var revokeAllNoCsrf = await laptop.PostFormAsync("/api/sessions/revoke-all", [new("csrfToken", "wrong")]);
-        using var revokeAll = await laptop.PostJsonAsync("/api/sessions/revoke-all", new JsonObject { ["csrfToken"] = laptopCsrf });
-        using var laptopAfter = await laptop.GetAsync("/api/me");
-
-        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
-        Assert.True(list.Count >= 3);
-        Assert.Single(list, s => s!["current"]!.GetValue<bool>());
-        Assert.All(list, s => Assert.DoesNotContain(laptopToken, s!.ToJsonString(), StringComparison.Ordinal));
-        Assert.Equal(HttpStatusCode.Forbidden, noCsrf.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, strangerDelete.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, revokePhone.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, phoneAfter.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, revokeOthers.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, tabletAfter.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, laptopStill.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, strangerStill.StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, revokeAllNoCsrf.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, revokeAll.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, laptopAfter.StatusCode);
-    }
-
-    [Fact]
-    public async Task SessionsApi_JsonBodyWithLoneSurrogate_IsRefusedNot500()
-    {
-        using var client = Client();
-        await client.SignInWithCredentialsAsync([new("username", "demo"), new("password", "demo-password")]);
-        await client.GetCsrfTokenAsync();
-
-        using var revokeAll = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/sessions/revoke-all")
-        {
-            Content = new StringContent("""{"csrfToken":"\ud800"}""", System.Text.Encoding.UTF8, "application/json"),
-        });
-        using var still = await client.GetAsync("/api/me");
-
-        Assert.Equal(HttpStatusCode.Forbidden, revokeAll.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, still.StatusCode);
-    }
-
-    private static HttpRequestMessage WithCsrf(HttpRequestMessage request, string csrf)
-    {
-        request.Headers.Add("X-CSRF-Token", csrf);
-        return request;
     }
 }

@@ -4,6 +4,7 @@ using Sesame.Diagnostics;
 using Sesame.Errors;
 using Sesame.Http;
 using Sesame.Logging;
+using Sesame.Security;
 using Sesame.SignIn;
 using Sesame.Stores;
 
@@ -36,6 +37,19 @@ internal static class CredentialsSignInFlow
             return;
         }
 
+        // Abuse limits count failures only; a client past one is refused before the app's authorize runs.
+        var limiter = request.HttpContext.RequestServices.GetRequiredService<SignInRateLimiter>();
+        var client = SignInRateLimiter.ClientOf(request.HttpContext);
+        var account = AccountOf(provider, request);
+        if (!limiter.HasPermit(provider.Id, "client", client, provider.FailuresPerClient, provider.RateLimitWindow, out var retryAfter) ||
+            !limiter.HasPermit(provider.Id, "account", string.Concat(account, "\n", client), provider.FailuresPerAccountAndClient, provider.RateLimitWindow, out retryAfter))
+        {
+            Log.CredentialsRateLimited(logger, provider.Id);
+            MetricsOf(request).SignInFailed(provider.Id, "credentials", AuthErrorCode.CredentialsSignin);
+            await AuthResponses.TooManyAsync(request, AuthErrorCode.CredentialsSignin, retryAfter ?? provider.RateLimitWindow).ConfigureAwait(false);
+            return;
+        }
+
         SesameUser? user;
         try
         {
@@ -43,6 +57,7 @@ internal static class CredentialsSignInFlow
         }
         catch (CredentialsSignInException exception)
         {
+            CountFailure(limiter, provider, client, account);
             Log.CredentialsRejected(logger, provider.Id);
             MetricsOf(request).SignInFailed(provider.Id, "credentials", AuthErrorCode.CredentialsSignin);
             await AuthResponses.RedirectAsync(request, $"{request.BaseUrl}/error?error={Uri.EscapeDataString(exception.Message)}", StatusCodes.Status401Unauthorized).ConfigureAwait(false);
@@ -57,6 +72,7 @@ internal static class CredentialsSignInFlow
 
         if (user is null)
         {
+            CountFailure(limiter, provider, client, account);
             Log.CredentialsRejected(logger, provider.Id);
             MetricsOf(request).SignInFailed(provider.Id, "credentials", AuthErrorCode.CredentialsSignin);
             var error = AuthErrors.Describe(AuthErrorCode.CredentialsSignin);
@@ -91,6 +107,20 @@ internal static class CredentialsSignInFlow
         return last.Equals("true", StringComparison.OrdinalIgnoreCase) || last.Equals("on", StringComparison.OrdinalIgnoreCase) || last is "1" ? true
             : last.Equals("false", StringComparison.OrdinalIgnoreCase) || last.Equals("off", StringComparison.OrdinalIgnoreCase) || last is "0" ? false
             : null;
+    }
+
+    private static void CountFailure(SignInRateLimiter limiter, CredentialsProvider provider, string client, string account)
+    {
+        limiter.TryAcquire(provider.Id, "client", client, provider.FailuresPerClient, provider.RateLimitWindow, out _);
+        limiter.TryAcquire(provider.Id, "account", string.Concat(account, "\n", client), provider.FailuresPerAccountAndClient, provider.RateLimitWindow, out _);
+    }
+
+    /// <summary>The account an attempt is for: the account field's value, trimmed, lower case, at most 320 characters.</summary>
+    private static string AccountOf(CredentialsProvider provider, AuthRequest request)
+    {
+        var field = provider.AccountField ?? (provider.Fields.Count > 0 ? provider.Fields[0].Name : "username");
+        var value = request.Field(field)?.Trim() ?? "";
+        return (value.Length > 320 ? value[..320] : value).ToLowerInvariant();
     }
 
     private static SesameMetrics MetricsOf(AuthRequest request) => request.HttpContext.RequestServices.GetRequiredService<SesameMetrics>();

@@ -22,7 +22,7 @@ internal sealed class EmailSignInFlow(
     SesameSettings settings,
     SignInPipeline pipeline,
     EmailTokens tokens,
-    EmailRateLimiter limiter,
+    Security.SignInRateLimiter limiter,
     SesameMetrics metrics,
     TimeProvider time,
     ILogger<EmailSignInFlow> logger)
@@ -38,7 +38,7 @@ internal sealed class EmailSignInFlow(
         var httpContext = request.HttpContext;
         var cancellationToken = httpContext.RequestAborted;
 
-        var client = httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var client = Security.SignInRateLimiter.ClientOf(httpContext);
         if (!limiter.TryAcquire(provider.Id, "client", client, provider.PermitsPerClient, provider.RateLimitWindow, out var clientRetry))
         {
             await TooManyAsync(request, provider, "client", clientRetry).ConfigureAwait(false);
@@ -227,15 +227,6 @@ internal sealed class EmailSignInFlow(
     {
         Log.EmailRateLimited(logger, provider.Id, kind);
         metrics.SignInFailed(provider.Id, ProviderType, AuthErrorCode.EmailSignin);
-        var response = request.HttpContext.Response;
-        response.Headers.RetryAfter = ((long)Math.Ceiling((retryAfter ?? provider.RateLimitWindow).TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var target = $"{request.BaseUrl}/error?error={AuthErrors.WireName(AuthErrorCode.EmailSignin)}";
-        if (request.JsonMode || ApiCallers.Preferences(request.HttpContext.Request.Headers[HeaderNames.Accept].ToString()) is var (json, html) && json > html)
-        {
-            request.JsonMode = true;
-            return AuthResponses.RedirectAsync(request, target, StatusCodes.Status429TooManyRequests);
-        }
-
-        return AuthResponses.RedirectAsync(request, target);
+        return AuthResponses.TooManyAsync(request, AuthErrorCode.EmailSignin, retryAfter ?? provider.RateLimitWindow);
     }
 }

@@ -1,10 +1,12 @@
 using Sesame.Stores;
 
-namespace Sesame.Testing;
+namespace Sesame.Mfa;
 
 /// <summary>
-/// TOTP enrolments in memory, for tests and single-process samples: atomic under one lock, as <see cref="ITotpStore"/>
-/// requires. Everything is lost when the process ends.
+/// TOTP enrolments in memory, atomic under one lock as <see cref="ITotpStore"/> requires: for tests, and for one
+/// instance whose enrolments come from configuration at start-up. Everything is lost when the process ends, and
+/// instances do not share it (a code used on one is not known as used on another): a real app keeps enrolments in its
+/// database (<c>AddEntityFrameworkCoreStores</c> registers an EF Core store).
 /// </summary>
 public sealed class InMemoryTotpStore : ITotpStore
 {

@@ -1,0 +1,232 @@
+using Microsoft.Extensions.Logging;
+using Sesame.Sessions.Revocation;
+using Sesame.StackExchangeRedis.Logging;
+using Sesame.StackExchangeRedis.Shared;
+using Sesame.Stores;
+using StackExchange.Redis;
+
+namespace Sesame.StackExchangeRedis.Revocation;
+
+/// <summary>
+/// Revocable JWT sessions registered in Redis, shared by every instance: a hash per session id with a TTL equal to the
+/// session's expiry (moved by each refresh), and the user's sorted set of session ids scored by expiry for the device
+/// list and "sign out everywhere"; every write touching both is one script. A revocation is published on a pub/sub
+/// channel by the same script that deletes the registration, so every subscribed instance forgets the session at once;
+/// when the subscription drops and comes back, instances forget everything they cached (revocations may have been
+/// missed), and while it is down the check interval bounds the delay. The check itself is one <c>HGET</c>.
+/// </summary>
+internal sealed class RedisSessionRevocationStore(RedisConnection connection, TimeProvider timeProvider, ILogger<RedisSessionRevocationStore> logger)
+    : ISessionRevocationStore, IAsyncDisposable
+{
+    private static readonly TimeSpan SubscribeRetry = TimeSpan.FromSeconds(1);
+    private readonly RedisKeys _keys = connection.Keys;
+    private readonly Lock _lock = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private Action<string?>[] _subscribers = [];
+    private Task? _listening;
+    private ISubscriber? _subscriber;
+
+    public async Task RegisterAsync(SesameSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var stored = session with
+        {
+            Expires = session.Expires.ToUniversalTime(),
+            CreatedAt = session.CreatedAt?.ToUniversalTime(),
+            LastSeenAt = session.LastSeenAt?.ToUniversalTime(),
+        };
+        var now = timeProvider.GetUtcNow();
+        var values = new List<RedisValue>(20)
+        {
+            _keys.Prefix,
+            RedisTtl.Milliseconds(stored.Expires, now),
+            RedisRecords.ToUnixMs(stored.Expires),
+            RedisRecords.ToUnixMs(now),
+            stored.Id,
+        };
+        RedisRecords.AddSession(values, stored);
+        var status = (int)await connection.EvaluateAsync(
+            RedisScripts.RegisterJwtSession, [_keys.JwtSession(stored.Id), _keys.UserJwtSessions(stored.UserId)], [.. values], cancellationToken).ConfigureAwait(false);
+        if (status != 0)
+        {
+            throw new SesameStoreConflictException("A session with this id exists.");
+        }
+    }
+
+    public async Task<bool> IsActiveAsync(string sessionId, string userId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var database = await connection.GetDatabaseAsync().ConfigureAwait(false);
+        var owner = database.HashGetAsync(_keys.JwtSession(sessionId), RedisRecords.UserId);
+        var value = cancellationToken.CanBeCanceled ? await owner.WaitAsync(cancellationToken).ConfigureAwait(false) : await owner.ConfigureAwait(false);
+        return value == userId;
+    }
+
+    public async Task<bool> ExtendAsync(string sessionId, DateTimeOffset expires, DateTimeOffset lastSeenAt, CancellationToken cancellationToken) =>
+        (int)await connection.EvaluateAsync(
+            RedisScripts.ExtendJwtSession,
+            [_keys.JwtSession(sessionId)],
+            [_keys.Prefix, RedisTtl.Milliseconds(expires, timeProvider.GetUtcNow()), RedisRecords.ToUnixMs(expires), RedisRecords.ToUnixMs(lastSeenAt), sessionId],
+            cancellationToken).ConfigureAwait(false) == 1;
+
+    public async Task<IReadOnlyList<SesameSession>> ListSessionsAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var result = await connection.EvaluateAsync(
+            RedisScripts.ListJwtSessions, [_keys.UserJwtSessions(userId)], [_keys.Prefix, RedisRecords.ToUnixMs(now)], cancellationToken).ConfigureAwait(false);
+        if (result.IsNull || result.Length == 0)
+        {
+            return [];
+        }
+
+        var sessions = new List<SesameSession>(result.Length);
+        foreach (var item in (RedisResult[])result!)
+        {
+            if (RedisRecords.ReadSession(item) is { } session)
+            {
+                sessions.Add(session);
+            }
+        }
+
+        return sessions;
+    }
+
+    public async Task<bool> RevokeSessionAsync(string userId, string sessionId, CancellationToken cancellationToken) =>
+        (int)await connection.EvaluateAsync(
+            RedisScripts.RevokeJwtSession,
+            [_keys.JwtSession(sessionId), _keys.UserJwtSessions(userId)],
+            [_keys.Prefix, userId, sessionId, Channel],
+            cancellationToken).ConfigureAwait(false) == 1;
+
+    public async Task<IReadOnlyList<string>> RevokeSessionsAsync(string userId, string? exceptSessionId, CancellationToken cancellationToken)
+    {
+        RedisValue[] values = exceptSessionId is null ? [_keys.Prefix, Channel] : [_keys.Prefix, Channel, exceptSessionId];
+        var result = await connection.EvaluateAsync(RedisScripts.RevokeJwtSessions, [_keys.UserJwtSessions(userId)], values, cancellationToken).ConfigureAwait(false);
+        if (result.IsNull || result.Length == 0)
+        {
+            return [];
+        }
+
+        return [.. ((RedisResult[])result!).Select(id => (string)id!)];
+    }
+
+    public IDisposable Subscribe(Action<string?> onRevoked)
+    {
+        ArgumentNullException.ThrowIfNull(onRevoked);
+        lock (_lock)
+        {
+            _subscribers = [.. _subscribers, onRevoked];
+            _listening ??= Task.Run(ListenAsync);
+        }
+
+        return new Subscription(this, onRevoked);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_listening is { } listening)
+        {
+            try
+            {
+                await listening.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // stopped while waiting to retry
+            }
+        }
+
+        if (_subscriber is { } subscriber)
+        {
+            try
+            {
+                await subscriber.UnsubscribeAsync(_keys.JwtSessionRevoked, OnMessage).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is RedisException or ObjectDisposedException)
+            {
+                // the connection is closing or gone: nothing left to unsubscribe from
+            }
+        }
+
+        _stopping.Dispose();
+    }
+
+    // The channel's name as a script argument (PUBLISH takes it as a string).
+    private string Channel => _keys.Prefix + RedisKeys.JwtSessionRevokedSuffix;
+
+    /// <summary>
+    /// Subscribes once the connection exists, retrying while Redis is unreachable. StackExchange.Redis then keeps the
+    /// subscription across reconnects itself; each reconnect of the subscription connection makes subscribers forget
+    /// everything, since what was published meanwhile is lost.
+    /// </summary>
+    private async Task ListenAsync()
+    {
+        var failures = 0;
+        while (true)
+        {
+            _stopping.Token.ThrowIfCancellationRequested();
+            try
+            {
+                var database = await connection.GetDatabaseAsync().ConfigureAwait(false);
+                var subscriber = database.Multiplexer.GetSubscriber();
+                await subscriber.SubscribeAsync(_keys.JwtSessionRevoked, OnMessage).ConfigureAwait(false);
+                _subscriber = subscriber;
+                database.Multiplexer.ConnectionRestored += OnConnectionRestored;
+                return;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // once per outage, not once per retry: the connection logs its own failures
+                if (failures++ == 0)
+                {
+                    Log.RevocationSubscribeFailed(logger, exception);
+                }
+            }
+
+            await Task.Delay(SubscribeRetry, timeProvider, _stopping.Token).ConfigureAwait(false);
+        }
+    }
+
+    private void OnMessage(RedisChannel channel, RedisValue message)
+    {
+        if (!message.IsNullOrEmpty)
+        {
+            Notify(message);
+        }
+    }
+
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
+    {
+        if (e.ConnectionType == ConnectionType.Subscription)
+        {
+            Log.RevocationSubscriptionRestored(logger);
+            Notify(null);
+        }
+    }
+
+    private void Notify(string? sessionId)
+    {
+        foreach (var subscriber in Volatile.Read(ref _subscribers))
+        {
+            try
+            {
+                subscriber(sessionId);
+            }
+            catch (Exception exception)
+            {
+                Log.RevocationSubscriberFailed(logger, exception);
+            }
+        }
+    }
+
+    private sealed class Subscription(RedisSessionRevocationStore store, Action<string?> onRevoked) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (store._lock)
+            {
+                store._subscribers = [.. store._subscribers.Where(s => s != onRevoked)];
+            }
+        }
+    }
+}
