@@ -67,6 +67,8 @@ public static class SesameHttpContextExtensions
     /// <param name="options">Serializer options; by default <see cref="JsonSerializerOptions.Web"/> (camelCase, case-insensitive).</param>
     [RequiresUnreferencedCode("Maps JSON with reflection; use the JsonTypeInfo overload when trimming.")]
     [RequiresDynamicCode("Maps JSON with reflection; use the JsonTypeInfo overload for native AOT.")]
+    [SuppressMessage("ApiDesign", "RS0027:API with optional parameter(s) should have the most parameters amongst its public overloads",
+        Justification = "The JsonTypeInfo overload takes a required argument of another type: no call binds to both.")]
     public static async Task<TSession?> GetSessionAsync<TSession>(this HttpContext httpContext, JsonSerializerOptions? options = null)
         where TSession : class
     {
