@@ -73,21 +73,7 @@ internal sealed class RedisSessionRevocationStore(RedisConnection connection, Ti
     {
         var result = await connection.EvaluateAsync(
             RedisScripts.ListJwtSessions, [_keys.UserJwtSessions(userId)], [_keys.Prefix, RedisRecords.ToUnixMs(now)], cancellationToken).ConfigureAwait(false);
-        if (result.IsNull || result.Length == 0)
-        {
-            return [];
-        }
-
-        var sessions = new List<SesameSession>(result.Length);
-        foreach (var item in (RedisResult[])result!)
-        {
-            if (RedisRecords.ReadSession(item) is { } session)
-            {
-                sessions.Add(session);
-            }
-        }
-
-        return sessions;
+        return RedisRecords.ReadSessions(result);
     }
 
     public async Task<bool> RevokeSessionAsync(string userId, string sessionId, CancellationToken cancellationToken) =>

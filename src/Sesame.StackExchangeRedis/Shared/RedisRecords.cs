@@ -87,6 +87,26 @@ internal static class RedisRecords
     /// <summary>A session from an <c>HGETALL</c> reply; <see langword="null"/> for an empty one (no such key).</summary>
     public static SesameSession? ReadSession(RedisResult result) => Fields(result) is { } fields ? Session(fields) : null;
 
+    /// <summary>The sessions of a script's array of <c>HGETALL</c> replies (a listing), skipping empty ones (gone meanwhile).</summary>
+    public static IReadOnlyList<SesameSession> ReadSessions(RedisResult result)
+    {
+        if (result.IsNull || result.Length == 0)
+        {
+            return [];
+        }
+
+        var sessions = new List<SesameSession>(result.Length);
+        foreach (var item in (RedisResult[])result!)
+        {
+            if (ReadSession(item) is { } session)
+            {
+                sessions.Add(session);
+            }
+        }
+
+        return sessions;
+    }
+
     public static SesameUser User(Dictionary<string, string?> fields) =>
         new()
         {

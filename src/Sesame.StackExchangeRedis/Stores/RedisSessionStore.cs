@@ -114,20 +114,6 @@ internal sealed class RedisSessionStore(RedisConnection connection, TimeProvider
     {
         var result = await connection.EvaluateAsync(
             RedisScripts.ListUserSessions, [_keys.UserSessions(userId)], [_keys.Prefix, RedisRecords.ToUnixMs(now)], cancellationToken).ConfigureAwait(false);
-        if (result.IsNull || result.Length == 0)
-        {
-            return [];
-        }
-
-        var sessions = new List<SesameSession>(result.Length);
-        foreach (var item in (RedisResult[])result!)
-        {
-            if (RedisRecords.ReadSession(item) is { } session)
-            {
-                sessions.Add(session);
-            }
-        }
-
-        return sessions;
+        return RedisRecords.ReadSessions(result);
     }
 }
