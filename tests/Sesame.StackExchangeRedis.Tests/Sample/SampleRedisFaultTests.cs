@@ -106,14 +106,14 @@ public sealed class SampleRedisFaultTests(FaultySamplesOnRedisFixture fixture, I
         using var signIn = await newcomer.SignInAsync("admin");
         var signInTime = signingIn.Elapsed;
         await sleep;
-        using var after = await client.GetAsync("/api/me");
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"with Redis asleep: /api/me answered {(int)me.StatusCode} in {meTime.TotalMilliseconds:F0} ms, sign-in {(int)signIn.StatusCode} in {signInTime.TotalMilliseconds:F0} ms (asyncTimeout=500)"));
         Assert.Equal(HttpStatusCode.Unauthorized, me.StatusCode);
         Assert.True(meTime < TimeSpan.FromSeconds(2.5), $"the timeout took {meTime}");
         Assert.True((int)signIn.StatusCode < 500, $"sign-in answered {(int)signIn.StatusCode} while Redis was slow");
         Assert.False(newcomer.Cookies.ContainsKey("next-auth.session-token"), "a sign-in with Redis timing out issued a session cookie");
-        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        // served again once Redis answers: the connection recovers by itself (on a loaded machine it may take a moment)
+        Assert.Equal(HttpStatusCode.OK, await WaitForStatusAsync(client, HttpStatusCode.OK, TimeSpan.FromSeconds(10)));
     }
 
     private static async Task<HttpStatusCode> WaitForStatusAsync(Sesame.Testing.SesameTestClient client, HttpStatusCode expected, TimeSpan timeout)
