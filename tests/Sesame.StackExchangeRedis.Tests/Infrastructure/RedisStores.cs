@@ -21,6 +21,14 @@ internal static class RedisStores
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
+    /// <summary>
+    /// Waits until the services' Redis connection is made: a request waits only a second for a first connection (then
+    /// fails closed), which a loaded CI machine running every test project at once can exceed; a specification test
+    /// checks the store, not that wait.
+    /// </summary>
+    public static async Task ConnectAsync(IServiceProvider services) =>
+        await services.GetRequiredService<Sesame.StackExchangeRedis.Shared.RedisConnection>().StartConnecting();
+
     /// <summary>The stores of <paramref name="services"/>, disposed with them when <paramref name="owner"/> is given.</summary>
     public static StoreUnderTest Create(IServiceProvider services, IStoreDataReader data, IAsyncDisposable? owner)
     {

@@ -40,6 +40,7 @@ public sealed class RedisSessionsInFrontOfSqliteSpecificationTests(RedisServer s
                     o.KeyPrefix = Prefix;
                 });
             _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+            await RedisStores.ConnectAsync(_services);
             await base.InitializeAsync();
         }
         catch

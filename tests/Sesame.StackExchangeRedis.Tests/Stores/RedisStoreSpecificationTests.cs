@@ -25,6 +25,7 @@ public sealed class RedisStoreSpecificationTests(RedisServer server) : StoreSpec
     {
         var endPoint = await server.GetEndPointAsync();
         var services = RedisStores.BuildServices(endPoint, Prefix, Clock);
+        await RedisStores.ConnectAsync(services);
         return RedisStores.Create(services, new RedisDataReader(await server.GetAdminDatabaseAsync(), Prefix), services);
     }
 }
