@@ -13,12 +13,15 @@ namespace Sesame.StackExchangeRedis.Revocation;
 /// list and "sign out everywhere"; every write touching both is one script. A revocation is published on a pub/sub
 /// channel by the same script that deletes the registration, so every subscribed instance forgets the session at once;
 /// when the subscription drops and comes back, instances forget everything they cached (revocations may have been
-/// missed), and while it is down the check interval bounds the delay. The check itself is one <c>HGET</c>.
+/// missed), and while it is down the check interval bounds the delay. The check itself is one <c>HMGET</c> (the owner and the version).
 /// </summary>
 internal sealed class RedisSessionRevocationStore(RedisConnection connection, TimeProvider timeProvider, ILogger<RedisSessionRevocationStore> logger)
     : ISessionRevocationStore, IAsyncDisposable
 {
     private static readonly TimeSpan SubscribeRetry = TimeSpan.FromSeconds(1);
+
+    // what the check reads: the owner (a session of another user is not this one) and the version, in one HMGET
+    private static readonly RedisValue[] CheckedFields = [RedisRecords.UserId, RedisRecords.Version];
     private readonly RedisKeys _keys = connection.Keys;
     private readonly Lock _lock = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -53,13 +56,49 @@ internal sealed class RedisSessionRevocationStore(RedisConnection connection, Ti
         }
     }
 
-    public async Task<bool> IsActiveAsync(string sessionId, string userId, CancellationToken cancellationToken)
+    public async Task<long?> GetVersionAsync(string sessionId, string userId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var database = await connection.GetDatabaseAsync().ConfigureAwait(false);
-        var owner = database.HashGetAsync(_keys.JwtSession(sessionId), RedisRecords.UserId);
-        var value = cancellationToken.CanBeCanceled ? await owner.WaitAsync(cancellationToken).ConfigureAwait(false) : await owner.ConfigureAwait(false);
-        return value == userId;
+        var fields = database.HashGetAsync(_keys.JwtSession(sessionId), CheckedFields);
+        var values = cancellationToken.CanBeCanceled ? await fields.WaitAsync(cancellationToken).ConfigureAwait(false) : await fields.ConfigureAwait(false);
+        if (values[0] != userId)
+        {
+            return null;
+        }
+
+        return values[1].IsNull ? 0 : values[1].TryParse(out long version) && version >= 0 ? version : null;
+    }
+
+    public async Task<IReadOnlyList<string>> AddUpdateAsync(string userId, string data, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentNullException.ThrowIfNull(data);
+        var result = await connection.EvaluateAsync(
+            RedisScripts.AddJwtSessionUpdate,
+            [_keys.UserJwtSessions(userId)],
+            [_keys.Prefix, Channel, RedisRecords.ToUnixMs(timeProvider.GetUtcNow()), data, ISessionRevocationStore.KeptUpdates],
+            cancellationToken).ConfigureAwait(false);
+        return result.IsNull || result.Length == 0 ? [] : [.. ((RedisResult[])result!).Select(id => (string)id!)];
+    }
+
+    public async Task<IReadOnlyList<string>?> GetUpdatesAsync(string sessionId, long afterVersion, long version, CancellationToken cancellationToken)
+    {
+        if (afterVersion < 0 || version < afterVersion || version - afterVersion > ISessionRevocationStore.KeptUpdates)
+        {
+            return null;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var fields = new RedisValue[version - afterVersion];
+        for (var i = 0; i < fields.Length; i++)
+        {
+            fields[i] = RedisRecords.UpdatePrefix + (afterVersion + 1 + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var database = await connection.GetDatabaseAsync().ConfigureAwait(false);
+        var values = await database.HashGetAsync(_keys.JwtSession(sessionId), fields).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return values.Any(value => value.IsNull) ? null : [.. values.Select(value => (string)value!)];
     }
 
     public async Task<bool> ExtendAsync(string sessionId, DateTimeOffset expires, DateTimeOffset lastSeenAt, CancellationToken cancellationToken) =>

@@ -36,6 +36,12 @@ internal static class RedisRecords
     public const string IpAddress = "ipAddress";
     public const string Identifier = "identifier";
 
+    /// <summary>A revocable JWT session's version: how many server-side updates were recorded for it (absent for none).</summary>
+    public const string Version = "version";
+
+    /// <summary>The field of a revocable JWT session's update by its version: <c>update:{version}</c>, the data as JSON.</summary>
+    public const string UpdatePrefix = "update:";
+
     public static long ToUnixMs(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
 
     /// <summary>The user's fields as pairs, <see cref="Id"/> first (the scripts read the id from there).</summary>

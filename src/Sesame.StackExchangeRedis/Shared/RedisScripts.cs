@@ -263,6 +263,27 @@ internal static class RedisScripts
         return out
         """;
 
+    /// <summary>
+    /// KEYS: user's JWT session set. ARGV: prefix, channel, now (Unix ms), the update's data, how many updates to keep. For each unexpired session
+    /// of the user: the version (field <c>version</c>) goes up by one, the data is kept as field <c>update:{version}</c>,
+    /// the one that many before it dropped, and
+    /// the id published (as a revocation is: every instance asks again). The ids updated.
+    /// </summary>
+    public const string AddJwtSessionUpdate = KeyFunction + $$"""
+        local out = {}
+        for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. ARGV[3], '+inf')) do
+          local key = k('{{RedisKeys.JwtSessionSuffix}}', id)
+          if redis.call('EXISTS', key) == 1 then
+            local version = redis.call('HINCRBY', key, '{{RedisRecords.Version}}', 1)
+            redis.call('HSET', key, '{{RedisRecords.UpdatePrefix}}' .. version, ARGV[4])
+            redis.call('HDEL', key, '{{RedisRecords.UpdatePrefix}}' .. (version - tonumber(ARGV[5])))
+            out[#out + 1] = id
+            redis.call('PUBLISH', ARGV[2], id)
+          end
+        end
+        return out
+        """;
+
     /// <summary>KEYS: user's JWT session set. ARGV: prefix, now (Unix ms). The HGETALLs of the sessions expiring after now, latest first.</summary>
     public const string ListJwtSessions = KeyFunction + $$"""
         local out = {}

@@ -40,7 +40,10 @@ public sealed class JwtContext
     /// <summary>Whether the sign-in created the user, when a user store knows.</summary>
     public bool? IsNewUser { get; }
 
-    /// <summary>On <see cref="JwtTrigger.Update"/>: the <c>data</c> the client posted (next-auth's <c>session</c> argument).</summary>
+    /// <summary>
+    /// On <see cref="JwtTrigger.Update"/>: the <c>data</c> the client posted (next-auth's <c>session</c> argument); on
+    /// <see cref="JwtTrigger.ServerUpdate"/>: the data the app passed to <c>UpdateSessionsAsync</c>.
+    /// </summary>
     public JsonElement? Session { get; }
 
     /// <summary>Whether <see cref="EndSession"/> was called.</summary>

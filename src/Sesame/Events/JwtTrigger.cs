@@ -14,4 +14,12 @@ public enum JwtTrigger
 
     /// <summary>A session update (<c>POST /session</c>, the client's <c>update(data)</c>).</summary>
     Update = 3,
+
+    /// <summary>
+    /// The app changed the session from the server, without the user's browser
+    /// (<c>SesameSessionManager.UpdateSessionsAsync</c>: an admin changed the user's role): <see cref="JwtContext.Session"/>
+    /// holds the data the app passed. Unlike <see cref="Update"/>'s, that data comes from the app, not from a client, so
+    /// it may carry what a client must never set (a role). Runs once per token, before the read that finds it.
+    /// </summary>
+    ServerUpdate = 4,
 }

@@ -70,7 +70,8 @@ public static class SesameServiceCollectionExtensions
         services.TryAddScoped(provider => new SesameSessionManager(
             provider.GetRequiredService<ISessionStrategy>().DirectoryFor(provider) ?? throw new InvalidOperationException("SesameSessionManager needs sessions kept server-side: register a session store, e.g. with AddEntityFrameworkCoreStores<TContext>(), and use Session.Strategy = Database; or, with JWT sessions, set Jwt.Revocable and register a revocation store (AddStackExchangeRedisSessionRevocation, AddInMemorySessionRevocation)."),
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<SesameMetrics>()));
+            provider.GetRequiredService<SesameMetrics>(),
+            provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SesameSessionManager>>()));
         services.TryAddSingleton<PublicUrls>();
         services.TryAddSingleton<SignInUsers>();
         services.TryAddSingleton<SignInPipeline>();

@@ -161,6 +161,12 @@ internal static partial class Log
     [LoggerMessage(6102, LogLevel.Error, "Registering the revocable JWT session of user '{UserId}' failed; the sign-in is refused.")]
     public static partial void RevocableSessionNotRegistered(ILogger logger, Exception exception, string userId);
 
+    [LoggerMessage(6103, LogLevel.Warning, "JWT session '{SessionId}' is behind server-side updates that are no longer kept (or unreadable); it is signed out so that it cannot keep the old data.")]
+    public static partial void SessionUpdatesLost(ILogger logger, string sessionId);
+
+    [LoggerMessage(6104, LogLevel.Information, "Server-side update of user '{UserId}''s session data: {Count} session(s) will apply it on their next request.")]
+    public static partial void SessionsUpdated(ILogger logger, string userId, int count);
+
     [LoggerMessage(7001, LogLevel.Information, "User '{UserId}' passed the first factor; the second is asked for before a session is issued.")]
     public static partial void SecondFactorRequired(ILogger logger, string userId);
 

@@ -174,7 +174,7 @@ internal sealed class DatabaseSessionStrategy(
     }
 
     public ISessionDirectory? DirectoryFor(IServiceProvider services) =>
-        services.GetService<ISessionStore>() is { } store ? new StoreSessionDirectory(store, settings) : null;
+        services.GetService<ISessionStore>() is { } store ? new StoreSessionDirectory(store, settings, timeProvider) : null;
 
     private async Task DeleteQuietlyAsync(ISessionStore store, string key, CancellationToken cancellationToken)
     {

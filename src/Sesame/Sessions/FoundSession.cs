@@ -18,6 +18,15 @@ internal sealed class FoundSession
     /// <summary>The presented secret token (database strategy: the cookie value the row is keyed by).</summary>
     public string? SessionToken { get; init; }
 
+    /// <summary>
+    /// Server-side updates the token has not applied yet (a revocable JWT session, <c>UpdateSessionsAsync</c>), oldest
+    /// first, which the pipeline hands to the <c>jwt</c> callback before the read; <see langword="null"/> for none.
+    /// </summary>
+    public IReadOnlyList<System.Text.Json.JsonElement>? ServerUpdates { get; init; }
+
+    /// <summary>The session's version once <see cref="ServerUpdates"/> are applied.</summary>
+    public long ServerUpdateVersion { get; init; }
+
     /// <summary>When the session ends unless refreshed.</summary>
     public required DateTimeOffset Expires { get; set; }
 

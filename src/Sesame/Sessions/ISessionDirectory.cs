@@ -14,4 +14,7 @@ internal interface ISessionDirectory
     Task<int> RevokeAllAsync(string userId, CancellationToken cancellationToken);
 
     Task<int> RevokeOthersAsync(string userId, string keepSessionId, CancellationToken cancellationToken);
+
+    /// <summary>A server-side change of the user's session data (see <see cref="SesameSessionManager.UpdateSessionsAsync"/>); how many sessions will see it.</summary>
+    Task<int> UpdateAsync(string userId, System.Text.Json.JsonElement data, CancellationToken cancellationToken);
 }

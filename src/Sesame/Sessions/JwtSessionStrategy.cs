@@ -54,9 +54,13 @@ internal sealed class JwtSessionStrategy(
         if (revocation.Enabled)
         {
             var check = revocation.CheckAsync(decoded, cancellationToken);
-            return check.IsCompletedSuccessfully
-                ? ValueTask.FromResult(Checked(check.Result, found, fromBearer))
-                : CheckedAsync(check, found, fromBearer);
+            if (!check.IsCompletedSuccessfully)
+            {
+                return CheckedAsync(check, found, fromBearer, cancellationToken);
+            }
+
+            var result = check.Result;
+            return IsBehind(result, found) ? CatchUpAsync(result, found, fromBearer, cancellationToken) : ValueTask.FromResult(Checked(result, found, fromBearer));
         }
 
         return ValueTask.FromResult(SessionLookup.Found(found, fromBearer));
@@ -132,9 +136,9 @@ internal sealed class JwtSessionStrategy(
     public ISessionDirectory? DirectoryFor(IServiceProvider services) =>
         revocation.Enabled ? new RevocableJwtSessionDirectory(revocation, codec, settings) : null;
 
-    private SessionLookup Checked(RevocationStatus status, FoundSession found, bool fromBearer)
+    private SessionLookup Checked(RevocationCheck check, FoundSession found, bool fromBearer)
     {
-        switch (status)
+        switch (check.Status)
         {
             case RevocationStatus.Active:
                 return SessionLookup.Found(found, fromBearer);
@@ -146,9 +150,32 @@ internal sealed class JwtSessionStrategy(
         }
     }
 
-    private async ValueTask<SessionLookup> CheckedAsync(ValueTask<RevocationStatus> check, FoundSession found, bool fromBearer)
+    private async ValueTask<SessionLookup> CheckedAsync(ValueTask<RevocationCheck> pending, FoundSession found, bool fromBearer, CancellationToken cancellationToken)
     {
-        return Checked(await check.ConfigureAwait(false), found, fromBearer);
+        var check = await pending.ConfigureAwait(false);
+        return IsBehind(check, found) ? await CatchUpAsync(check, found, fromBearer, cancellationToken).ConfigureAwait(false) : Checked(check, found, fromBearer);
+    }
+
+    /// <summary>Whether the session has server-side updates its token has not applied (rare: an update was made since the token was issued).</summary>
+    private static bool IsBehind(RevocationCheck check, FoundSession found) =>
+        check.Status == RevocationStatus.Active && check.Version > SessionClaims.UpdateVersionOf(found.Token!);
+
+    private async ValueTask<SessionLookup> CatchUpAsync(RevocationCheck check, FoundSession found, bool fromBearer, CancellationToken cancellationToken)
+    {
+        var (status, updates) = await revocation.PendingUpdatesAsync(found.Token!, check.Version, cancellationToken).ConfigureAwait(false);
+        if (status != RevocationStatus.Active)
+        {
+            return Checked(new RevocationCheck(status, 0), found, fromBearer);
+        }
+
+        return SessionLookup.Found(new FoundSession
+        {
+            Token = found.Token,
+            Expires = found.Expires,
+            RefreshedAt = found.RefreshedAt,
+            ServerUpdates = updates,
+            ServerUpdateVersion = check.Version,
+        }, fromBearer);
     }
 
     private async ValueTask<RefreshResult> RefreshRevocableAsync(FoundSession found, DateTimeOffset expires, CancellationToken cancellationToken)

@@ -1,4 +1,7 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using Sesame.Diagnostics;
+using Sesame.Logging;
 using Sesame.Stores;
 
 namespace Sesame.Sessions;
@@ -15,12 +18,14 @@ public sealed class SesameSessionManager
     private readonly ISessionDirectory _sessions;
     private readonly TimeProvider _timeProvider;
     private readonly SesameMetrics _metrics;
+    private readonly ILogger _logger;
 
-    internal SesameSessionManager(ISessionDirectory sessions, TimeProvider timeProvider, SesameMetrics metrics)
+    internal SesameSessionManager(ISessionDirectory sessions, TimeProvider timeProvider, SesameMetrics metrics, ILogger<SesameSessionManager> logger)
     {
         _sessions = sessions;
         _timeProvider = timeProvider;
         _metrics = metrics;
+        _logger = logger;
     }
 
     /// <summary>A user's unexpired sessions (their devices), newest activity first.</summary>
@@ -57,6 +62,37 @@ public sealed class SesameSessionManager
         var revoked = await _sessions.RevokeAllAsync(userId, cancellationToken).ConfigureAwait(false);
         _metrics.Revoked("revoke_all", revoked);
         return revoked;
+    }
+
+    /// <summary>
+    /// Changes the data of every session of <paramref name="userId"/> from the server, without the user's browser (an
+    /// admin changed the user's role); each session picks the change up on its next request, on whichever instance
+    /// serves it, and that response re-issues the cookie with the new data. Returns how many sessions will.
+    /// <para>
+    /// Revocable JWT sessions: the token holds the data, so the change is recorded with each session's registration
+    /// and handed to the <c>jwt</c> callback with <see cref="Events.JwtTrigger.ServerUpdate"/> and
+    /// <paramref name="data"/> as <see cref="Events.JwtContext.Session"/> on the session's next request (after the
+    /// revocation check, so within <c>Jwt.RevocationCheckInterval</c>; at once where the store notifies). The callback
+    /// applies it to the token as it would apply a client's update, but this data comes from the app, so it may change
+    /// what a client must not (the role). Several updates are applied in order.
+    /// </para>
+    /// <para>
+    /// Database sessions: every read builds the session from the user's row (the <c>session</c> callback gets the user),
+    /// so change the user in your store first; this call makes sure no cached read outlives the change, and
+    /// <paramref name="data"/> is not kept.
+    /// </para>
+    /// </summary>
+    public async Task<int> UpdateSessionsAsync(string userId, JsonElement data, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        if (data.ValueKind == JsonValueKind.Undefined)
+        {
+            throw new ArgumentException("The update needs data (a JSON value).", nameof(data));
+        }
+
+        var updated = await _sessions.UpdateAsync(userId, data, cancellationToken).ConfigureAwait(false);
+        Log.SessionsUpdated(_logger, userId, updated);
+        return updated;
     }
 
     /// <summary>Ends every session of a user but <paramref name="keepSessionId"/> ("sign out my other devices"); returns how many.</summary>

@@ -29,6 +29,12 @@ internal static class SessionClaims
     /// </summary>
     public const string Persistent = "persistent";
 
+    /// <summary>
+    /// How many server-side updates of a revocable JWT session (<c>SesameSessionManager.UpdateSessionsAsync</c>) the
+    /// token has applied; absent for none. A token behind the version its registration has applies the rest first.
+    /// </summary>
+    public const string UpdateVersion = "session_version";
+
     // DateTimeOffset's range in Unix seconds: anything outside is not a time (a forged or broken claim)
     private const long MinSeconds = -62_135_596_800;
     private const long MaxSeconds = 253_402_300_799;
@@ -45,6 +51,12 @@ internal static class SessionClaims
 
     /// <summary>Names the session being issued.</summary>
     public static void SetSessionId(JwtClaims token, string sessionId) => token.Set(SessionId, sessionId);
+
+    /// <summary>The token's <see cref="UpdateVersion"/>: 0 when it has none (or not a count). Allocates nothing.</summary>
+    public static long UpdateVersionOf(JwtClaims token) => token.GetSeconds(UpdateVersion) is { } version and > 0 ? version : 0;
+
+    /// <summary>Records that the token has applied the updates up to <paramref name="version"/>.</summary>
+    public static void SetUpdateVersion(JwtClaims token, long version) => token.Set(UpdateVersion, version);
 
     /// <summary>How the user authenticated, as RFC 8176 method names (<c>amr</c>), in sessions made with more than one factor.</summary>
     public const string AuthenticationMethods = "amr";
@@ -82,6 +94,11 @@ internal static class SessionClaims
         if (replacement.GetString(SessionId) is null && previous.GetString(SessionId) is { } sessionId)
         {
             replacement.Set(SessionId, sessionId);
+        }
+
+        if (replacement.GetSeconds(UpdateVersion) is null && previous.GetSeconds(UpdateVersion) is { } version)
+        {
+            replacement.Set(UpdateVersion, version);
         }
 
         if (replacement.Get(AuthenticationMethods) is null && previous.Get(AuthenticationMethods) is { } methods)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Sesame.Cookies;
@@ -70,35 +71,35 @@ internal sealed class SessionPipeline(
         }
 
         var changed = false;
-        if (found.Token is { } decoded && settings.HasJwtCallback)
+        if (found.ServerUpdates is { } updates)
         {
-            // The token is re-encoded only if the callback changed it: the claims notice their own changes instead of
-            // being serialized before and after (see JwtClaims.BeginTracking).
-            var context = new JwtContext(httpContext, decoded, read.Trigger, null, null, null, read.Data);
-            decoded.BeginTracking();
-            try
+            // The app changed this session from the server (UpdateSessionsAsync) since its token was issued: apply each
+            // change in order before the read, then record the version reached, so the re-issued token has them all.
+            foreach (var data in settings.HasJwtCallback ? updates : [])
             {
-                await settings.Callbacks.JwtAsync(context).ConfigureAwait(false);
-            }
-            finally
-            {
-                changed = decoded.EndTracking();
+                if ((await RunJwtCallbackAsync(httpContext, found, JwtTrigger.ServerUpdate, data).ConfigureAwait(false)).Ended)
+                {
+                    metrics.SessionResolved(SessionOutcomes.Ended);
+                    ClearIfAllowed(httpContext, read);
+                    return SessionReadResult.None;
+                }
             }
 
-            if (context.IsSessionEnded)
+            SessionClaims.SetUpdateVersion(found.Token!, found.ServerUpdateVersion);
+            changed = true;
+        }
+
+        if (found.Token is not null && settings.HasJwtCallback)
+        {
+            var (ended, tokenChanged) = await RunJwtCallbackAsync(httpContext, found, read.Trigger, read.Data).ConfigureAwait(false);
+            if (ended)
             {
                 metrics.SessionResolved(SessionOutcomes.Ended);
                 ClearIfAllowed(httpContext, read);
                 return SessionReadResult.None;
             }
 
-            if (!ReferenceEquals(context.Token, decoded))
-            {
-                SessionClaims.CarryOver(decoded, context.Token);
-                changed = true;
-            }
-
-            found.Token = context.Token;
+            changed |= tokenChanged;
         }
 
         var decision = lifetime.Decide(found, timeProvider.GetUtcNow(), forced: read.Trigger == JwtTrigger.Update || changed);
@@ -199,6 +200,42 @@ internal sealed class SessionPipeline(
         metrics.Revoked("sign_out", 1);
         await events.SignOutAsync(new SignOutEventContext(httpContext, revoked.Token, revoked.UserId)).ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>
+    /// Runs the <c>jwt</c> callback on the found session's token for <paramref name="trigger"/> (a no-op without one) and
+    /// keeps the token it leaves. Whether the session goes on (false: the callback ended it) and whether the token's
+    /// JSON changed: the token is re-encoded only then, and the claims notice their own changes instead of being
+    /// serialized before and after (see JwtClaims.BeginTracking).
+    /// </summary>
+    private async ValueTask<(bool Ended, bool Changed)> RunJwtCallbackAsync(HttpContext httpContext, FoundSession found, JwtTrigger trigger, JsonElement? data)
+    {
+        var decoded = found.Token!;
+        var context = new JwtContext(httpContext, decoded, trigger, null, null, null, data);
+        bool changed;
+        decoded.BeginTracking();
+        try
+        {
+            await settings.Callbacks.JwtAsync(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            changed = decoded.EndTracking();
+        }
+
+        if (context.IsSessionEnded)
+        {
+            return (true, changed);
+        }
+
+        if (!ReferenceEquals(context.Token, decoded))
+        {
+            SessionClaims.CarryOver(decoded, context.Token);
+            changed = true;
+        }
+
+        found.Token = context.Token;
+        return (false, changed);
     }
 
     private void ClearIfAllowed(HttpContext httpContext, SessionRead read)

@@ -64,6 +64,67 @@ public sealed class RedisSessionRevocationStoreTests(RedisServer server) : IAsyn
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
+    private static async Task<bool> IsActiveAsync(ISessionRevocationStore store, string sessionId, string userId, CancellationToken cancellationToken) =>
+        await store.GetVersionAsync(sessionId, userId, cancellationToken) is not null;
+
+    [RequiresFact(Requirement.Redis)]
+    public async Task AddUpdate_EverySessionOfTheUserGoesUpOneVersion_KeepsTheLatestUpdates_NotifiesEveryInstance()
+    {
+        await A.RegisterAsync(Session("s1", "u1", TimeSpan.FromHours(1)), None);
+        await A.RegisterAsync(Session("s2", "u1", TimeSpan.FromHours(1)), None);
+        await A.RegisterAsync(Session("s3", "u2", TimeSpan.FromHours(1)), None);
+        var heardOnB = new System.Collections.Concurrent.ConcurrentQueue<string?>();
+        using var subscription = B.Subscribe(heardOnB.Enqueue);
+        await WaitUntilSubscribedAsync();
+
+        Assert.Equal(0, await B.GetVersionAsync("s1", "u1", None));
+        var updated = await A.AddUpdateAsync("u1", """{"role":"editor"}""", None);
+
+        Assert.Equal(["s1", "s2"], updated.Order());
+        Assert.Equal(1, await B.GetVersionAsync("s1", "u1", None));
+        Assert.Equal(1, await B.GetVersionAsync("s2", "u1", None));
+        Assert.Equal(0, await B.GetVersionAsync("s3", "u2", None)); // another user's session is not touched
+        Assert.Null(await B.GetVersionAsync("s1", "u2", None));
+        Assert.Equal(["""{"role":"editor"}"""], await B.GetUpdatesAsync("s1", 0, 1, None));
+        for (var i = 0; i < 100 && heardOnB.Count < 2; i++)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(["s1", "s2"], heardOnB.Order());
+
+        for (var i = 2; i <= ISessionRevocationStore.KeptUpdates + 2; i++)
+        {
+            await A.AddUpdateAsync("u1", $$"""{"n":{{i}}}""", None);
+        }
+
+        var version = ISessionRevocationStore.KeptUpdates + 2;
+        Assert.Equal(version, await B.GetVersionAsync("s1", "u1", None));
+        Assert.Null(await B.GetUpdatesAsync("s1", 0, version, None)); // the first updates are no longer kept: the token cannot catch up
+        var latest = await B.GetUpdatesAsync("s1", version - 2, version, None);
+        Assert.Equal([$$"""{"n":{{version - 1}}}""", $$"""{"n":{{version}}}"""], latest);
+        Assert.Equal(ISessionRevocationStore.KeptUpdates, await KeptUpdateFieldsAsync("s1"));
+
+        // the updates live and die with the registration: a refresh keeps them, a revocation removes them
+        Assert.True(await B.ExtendAsync("s1", _clock.GetUtcNow() + TimeSpan.FromHours(2), _clock.GetUtcNow(), None));
+        Assert.Equal(latest, await A.GetUpdatesAsync("s1", version - 2, version, None));
+        Assert.True(await A.RevokeSessionAsync("u1", "s1", None));
+        Assert.Null(await B.GetUpdatesAsync("s1", version - 2, version, None));
+        Assert.Null(await B.GetVersionAsync("s1", "u1", None));
+    }
+
+    [RequiresFact(Requirement.Redis)]
+    public async Task AddUpdate_UserWithoutSessions_UpdatesNothing()
+    {
+        Assert.Empty(await A.AddUpdateAsync("nobody", "{}", None));
+        Assert.Null(await A.GetUpdatesAsync("missing", 0, 1, None));
+    }
+
+    private async Task<int> KeptUpdateFieldsAsync(string sessionId)
+    {
+        return (await _redis.HashKeysAsync(_prefix + "jwt-session:" + sessionId)).Count(field => field.ToString().StartsWith("update:", StringComparison.Ordinal));
+    }
+
     private SesameSession Session(string id, string userId, TimeSpan lifetime) => new()
     {
         Id = id,
@@ -80,10 +141,10 @@ public sealed class RedisSessionRevocationStoreTests(RedisServer server) : IAsyn
     {
         await A.RegisterAsync(Session("s1", "u1", TimeSpan.FromHours(1)), None);
 
-        Assert.True(await A.IsActiveAsync("s1", "u1", None));
-        Assert.True(await B.IsActiveAsync("s1", "u1", None));
-        Assert.False(await B.IsActiveAsync("s1", "u2", None));
-        Assert.False(await B.IsActiveAsync("s2", "u1", None));
+        Assert.True(await IsActiveAsync(A, "s1", "u1", None));
+        Assert.True(await IsActiveAsync(B, "s1", "u1", None));
+        Assert.False(await IsActiveAsync(B, "s1", "u2", None));
+        Assert.False(await IsActiveAsync(B, "s2", "u1", None));
         await AssertTtlAsync(TimeSpan.FromHours(1), _prefix + "jwt-session:s1");
         await AssertTtlAsync(TimeSpan.FromHours(1), _prefix + "user-jwt-sessions:u1");
         await Assert.ThrowsAsync<SesameStoreConflictException>(() => B.RegisterAsync(Session("s1", "u2", TimeSpan.FromHours(1)), None));
@@ -114,7 +175,7 @@ public sealed class RedisSessionRevocationStoreTests(RedisServer server) : IAsyn
         await A.RegisterAsync(Session("long", "u1", TimeSpan.FromHours(1)), None);
         await Task.Delay(600);
 
-        Assert.False(await A.IsActiveAsync("short", "u1", None));
+        Assert.False(await IsActiveAsync(A, "short", "u1", None));
         Assert.Equal("long", Assert.Single(await A.ListSessionsAsync("u1", _clock.GetUtcNow(), None)).Id);
     }
 
@@ -130,7 +191,7 @@ public sealed class RedisSessionRevocationStoreTests(RedisServer server) : IAsyn
         Assert.True(await B.RevokeSessionAsync("u1", "s1", None));
 
         Assert.Equal("s1", await heard.Task.WaitAsync(TimeSpan.FromSeconds(5)));
-        Assert.False(await A.IsActiveAsync("s1", "u1", None));
+        Assert.False(await IsActiveAsync(A, "s1", "u1", None));
         Assert.Empty(await A.ListSessionsAsync("u1", _clock.GetUtcNow(), None));
         Assert.False(await B.RevokeSessionAsync("u1", "s1", None));
     }
@@ -156,11 +217,11 @@ public sealed class RedisSessionRevocationStoreTests(RedisServer server) : IAsyn
 
         var others = await B.RevokeSessionsAsync("u1", "s2", None);
         Assert.Equal(["s1", "s3"], others.Order());
-        Assert.True(await A.IsActiveAsync("s2", "u1", None));
+        Assert.True(await IsActiveAsync(A, "s2", "u1", None));
         var all = await B.RevokeSessionsAsync("u1", null, None);
         Assert.Equal(["s2"], all);
         Assert.Empty(await A.ListSessionsAsync("u1", _clock.GetUtcNow(), None));
-        Assert.True(await A.IsActiveAsync("other", "u2", None));
+        Assert.True(await IsActiveAsync(A, "other", "u2", None));
 
         var deadline = DateTime.UtcNow.AddSeconds(5);
         while (DateTime.UtcNow < deadline && Count(heard) < 3)
@@ -234,7 +295,7 @@ public sealed class RedisSessionRevocationStoreTests(RedisServer server) : IAsyn
         Assert.Equal(ids.Order(), revoked.Concat(listed).Order());
         foreach (var id in ids)
         {
-            Assert.Equal(listed.Contains(id), await B.IsActiveAsync(id, "u1", None));
+            Assert.Equal(listed.Contains(id), await IsActiveAsync(B, id, "u1", None));
         }
     }
 

@@ -11,7 +11,7 @@ public sealed class InMemorySessionRevocationStore : ISessionRevocationStore
 {
     private readonly TimeProvider _timeProvider;
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, SesameSession> _sessions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Registration> _sessions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _byUser = new(StringComparer.Ordinal);
     private Action<string?>[] _subscribers = [];
 
@@ -29,7 +29,7 @@ public sealed class InMemorySessionRevocationStore : ISessionRevocationStore
         ArgumentException.ThrowIfNullOrEmpty(session.Id);
         lock (_lock)
         {
-            if (!_sessions.TryAdd(session.Id, session))
+            if (!_sessions.TryAdd(session.Id, new Registration(session)))
             {
                 throw new SesameStoreConflictException("A session with this id exists.");
             }
@@ -46,11 +46,52 @@ public sealed class InMemorySessionRevocationStore : ISessionRevocationStore
     }
 
     /// <inheritdoc />
-    public Task<bool> IsActiveAsync(string sessionId, string userId, CancellationToken cancellationToken)
+    public Task<long?> GetVersionAsync(string sessionId, string userId, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            return Task.FromResult(Find(sessionId) is { } session && string.Equals(session.UserId, userId, StringComparison.Ordinal));
+            return Task.FromResult(
+                FindRegistration(sessionId) is { } registration && string.Equals(registration.Session.UserId, userId, StringComparison.Ordinal)
+                    ? registration.Version
+                    : (long?)null);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> AddUpdateAsync(string userId, string data, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentNullException.ThrowIfNull(data);
+        var updated = new List<string>();
+        lock (_lock)
+        {
+            if (_byUser.TryGetValue(userId, out var ids))
+            {
+                foreach (var id in ids.ToArray())
+                {
+                    if (FindRegistration(id) is { } registration)
+                    {
+                        registration.Add(data);
+                        updated.Add(id);
+                    }
+                }
+            }
+        }
+
+        foreach (var id in updated)
+        {
+            Notify(id);
+        }
+
+        return Task.FromResult<IReadOnlyList<string>>(updated);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>?> GetUpdatesAsync(string sessionId, long afterVersion, long version, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(FindRegistration(sessionId)?.UpdatesBetween(afterVersion, version));
         }
     }
 
@@ -59,12 +100,12 @@ public sealed class InMemorySessionRevocationStore : ISessionRevocationStore
     {
         lock (_lock)
         {
-            if (Find(sessionId) is not { } session)
+            if (FindRegistration(sessionId) is not { } registration)
             {
                 return Task.FromResult(false);
             }
 
-            _sessions[sessionId] = session with { Expires = expires, LastSeenAt = lastSeenAt };
+            registration.Session = registration.Session with { Expires = expires, LastSeenAt = lastSeenAt };
             return Task.FromResult(true);
         }
     }
@@ -146,19 +187,21 @@ public sealed class InMemorySessionRevocationStore : ISessionRevocationStore
     }
 
     /// <summary>The unexpired registration of <paramref name="sessionId"/>; an expired one is dropped. Under the lock.</summary>
-    private SesameSession? Find(string sessionId)
+    private SesameSession? Find(string sessionId) => FindRegistration(sessionId)?.Session;
+
+    private Registration? FindRegistration(string sessionId)
     {
-        if (!_sessions.TryGetValue(sessionId, out var session))
+        if (!_sessions.TryGetValue(sessionId, out var registration))
         {
             return null;
         }
 
-        if (session.Expires > _timeProvider.GetUtcNow())
+        if (registration.Session.Expires > _timeProvider.GetUtcNow())
         {
-            return session;
+            return registration;
         }
 
-        Remove(session);
+        Remove(registration.Session);
         return null;
     }
 
@@ -182,6 +225,37 @@ public sealed class InMemorySessionRevocationStore : ISessionRevocationStore
         foreach (var subscriber in Volatile.Read(ref _subscribers))
         {
             subscriber(sessionId);
+        }
+    }
+
+    /// <summary>A registered session, its version and its latest updates (the data of versions Version - Count + 1 to Version).</summary>
+    private sealed class Registration(SesameSession session)
+    {
+        private readonly Queue<string> _updates = new();
+
+        public SesameSession Session { get; set; } = session;
+
+        public long Version { get; private set; }
+
+        public void Add(string data)
+        {
+            Version++;
+            _updates.Enqueue(data);
+            if (_updates.Count > ISessionRevocationStore.KeptUpdates)
+            {
+                _updates.Dequeue();
+            }
+        }
+
+        public IReadOnlyList<string>? UpdatesBetween(long afterVersion, long version)
+        {
+            var oldestKept = Version - _updates.Count + 1;
+            if (afterVersion < 0 || version > Version || afterVersion >= version || afterVersion + 1 < oldestKept)
+            {
+                return afterVersion == version && version <= Version ? [] : null;
+            }
+
+            return [.. _updates.Skip((int)(afterVersion + 1 - oldestKept)).Take((int)(version - afterVersion))];
         }
     }
 

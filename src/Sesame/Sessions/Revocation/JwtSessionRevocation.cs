@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Sesame.Jwt;
@@ -38,21 +39,82 @@ internal sealed class JwtSessionRevocation : IDisposable
 
     internal RevocationCache? Cache => _cache;
 
-    /// <summary>Whether <paramref name="token"/>'s session is still registered. Completes synchronously, allocating nothing, when the answer is cached.</summary>
-    public ValueTask<RevocationStatus> CheckAsync(JwtClaims token, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether <paramref name="token"/>'s session is still registered, and its version. Completes synchronously,
+    /// allocating nothing, when the answer is cached.
+    /// </summary>
+    public ValueTask<RevocationCheck> CheckAsync(JwtClaims token, CancellationToken cancellationToken)
     {
         if (SessionClaims.SessionIdOf(token) is not { } sessionId || token.Subject is not { } userId)
         {
             // issued before revocation was turned on, or by next-auth: nothing could revoke it, so it is not honoured
-            return new ValueTask<RevocationStatus>(RevocationStatus.Revoked);
+            return new ValueTask<RevocationCheck>(RevocationCheck.Revoked);
         }
 
-        if (_cache!.TryGet(sessionId, userId, out var active))
+        if (_cache!.TryGet(sessionId, userId, out var version))
         {
-            return new ValueTask<RevocationStatus>(active ? RevocationStatus.Active : RevocationStatus.Revoked);
+            return new ValueTask<RevocationCheck>(version is { } v ? RevocationCheck.Active(v) : RevocationCheck.Revoked);
         }
 
         return AskAsync(sessionId, userId, cancellationToken);
+    }
+
+    /// <summary>
+    /// The server-side updates <paramref name="token"/> has not applied, up to <paramref name="version"/>, oldest
+    /// first: Active with them; Revoked when the session is gone or some of them are no longer kept (the token cannot
+    /// be brought up to date, so it must not be used); Unavailable when the store failed (logged).
+    /// </summary>
+    public async Task<(RevocationStatus Status, IReadOnlyList<JsonElement> Updates)> PendingUpdatesAsync(JwtClaims token, long version, CancellationToken cancellationToken)
+    {
+        var sessionId = SessionClaims.SessionIdOf(token)!;
+        IReadOnlyList<string>? stored;
+        try
+        {
+            stored = await _store!.GetUpdatesAsync(sessionId, SessionClaims.UpdateVersionOf(token), version, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            Log.RevocationStoreFailed(_logger, exception);
+            return (RevocationStatus.Unavailable, []);
+        }
+
+        var updates = new List<JsonElement>(stored?.Count ?? 0);
+        foreach (var data in stored ?? [])
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(data);
+                updates.Add(document.RootElement.Clone());
+            }
+            catch (JsonException)
+            {
+                stored = null; // not what Sesame wrote: the update cannot be applied
+                break;
+            }
+        }
+
+        if (stored is null)
+        {
+            Log.SessionUpdatesLost(_logger, sessionId);
+            return (RevocationStatus.Revoked, []);
+        }
+
+        return (RevocationStatus.Active, updates);
+    }
+
+    /// <summary>
+    /// Records a server-side update of every registered session of <paramref name="userId"/> and forgets them here at
+    /// once (the store notifies the other instances); how many sessions will apply it on their next request.
+    /// </summary>
+    public async Task<int> AddUpdateAsync(string userId, JsonElement data, CancellationToken cancellationToken)
+    {
+        var updated = await _store!.AddUpdateAsync(userId, data.GetRawText(), cancellationToken).ConfigureAwait(false);
+        foreach (var sessionId in updated)
+        {
+            _cache!.Forget(sessionId);
+        }
+
+        return updated.Count;
     }
 
     /// <summary>
@@ -159,21 +221,21 @@ internal sealed class JwtSessionRevocation : IDisposable
 
     public void Dispose() => _subscription?.Dispose();
 
-    private async ValueTask<RevocationStatus> AskAsync(string sessionId, string userId, CancellationToken cancellationToken)
+    private async ValueTask<RevocationCheck> AskAsync(string sessionId, string userId, CancellationToken cancellationToken)
     {
         var question = _cache!.Ask();
-        bool active;
+        long? version;
         try
         {
-            active = await _store!.IsActiveAsync(sessionId, userId, cancellationToken).ConfigureAwait(false);
+            version = await _store!.GetVersionAsync(sessionId, userId, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             Log.RevocationStoreFailed(_logger, exception);
-            return RevocationStatus.Unavailable;
+            return RevocationCheck.Unavailable;
         }
 
-        _cache.Set(sessionId, userId, active, question);
-        return active ? RevocationStatus.Active : RevocationStatus.Revoked;
+        _cache.Set(sessionId, userId, version, question);
+        return version is { } v ? RevocationCheck.Active(v) : RevocationCheck.Revoked;
     }
 }

@@ -23,6 +23,9 @@ internal sealed class RevocableJwtSessionDirectory(JwtSessionRevocation revocati
     public Task<int> RevokeAllAsync(string userId, CancellationToken cancellationToken) =>
         revocation.RevokeSessionsAsync(userId, null, cancellationToken);
 
+    public Task<int> UpdateAsync(string userId, System.Text.Json.JsonElement data, CancellationToken cancellationToken) =>
+        revocation.AddUpdateAsync(userId, data, cancellationToken);
+
     public Task<int> RevokeOthersAsync(string userId, string keepSessionId, CancellationToken cancellationToken) =>
         revocation.RevokeSessionsAsync(userId, keepSessionId, cancellationToken);
 }

@@ -20,16 +20,19 @@ internal sealed class RevocationCache(TimeProvider timeProvider, TimeSpan interv
 
     public int Count => _entries.Count;
 
-    /// <summary>Whether a fresh answer for <paramref name="sessionId"/> of <paramref name="userId"/> is known, and what it was.</summary>
-    public bool TryGet(string sessionId, string userId, out bool active)
+    /// <summary>
+    /// Whether a fresh answer for <paramref name="sessionId"/> of <paramref name="userId"/> is known, and what it was:
+    /// the session's version while it is active, <see langword="null"/> when it is revoked.
+    /// </summary>
+    public bool TryGet(string sessionId, string userId, out long? version)
     {
-        active = false;
+        version = null;
         if (!_entries.TryGetValue(sessionId, out var entry) || timeProvider.GetTimestamp() - entry.AskedAt >= _intervalTicks)
         {
             return false;
         }
 
-        if (!entry.Active)
+        if (entry.Version is null)
         {
             return true; // revoked is revoked, whoever asks
         }
@@ -39,17 +42,20 @@ internal sealed class RevocationCache(TimeProvider timeProvider, TimeSpan interv
             return false;
         }
 
-        active = true;
+        version = entry.Version;
         return true;
     }
 
     /// <summary>Call before asking the store; pass the result to <see cref="Set"/> with its answer.</summary>
     public Question Ask() => new(timeProvider.GetTimestamp(), Interlocked.Read(ref _revocations));
 
-    /// <summary>Keeps the store's answer to <paramref name="question"/>, unless a revocation arrived while it was asked.</summary>
-    public void Set(string sessionId, string userId, bool active, Question question)
+    /// <summary>
+    /// Keeps the store's answer to <paramref name="question"/> (the version, or <see langword="null"/> for revoked),
+    /// unless a revocation or an update arrived while it was asked.
+    /// </summary>
+    public void Set(string sessionId, string userId, long? version, Question question)
     {
-        if (_intervalTicks <= 0 || (active && Interlocked.Read(ref _revocations) != question.Revocations))
+        if (_intervalTicks <= 0 || (version is not null && Interlocked.Read(ref _revocations) != question.Revocations))
         {
             return;
         }
@@ -59,10 +65,10 @@ internal sealed class RevocationCache(TimeProvider timeProvider, TimeSpan interv
             Trim();
         }
 
-        _entries[sessionId] = new Entry(userId, active, question.AskedAt);
+        _entries[sessionId] = new Entry(userId, version, question.AskedAt);
     }
 
-    /// <summary>Forgets <paramref name="sessionId"/> (revoked somewhere), or everything with <see langword="null"/>.</summary>
+    /// <summary>Forgets <paramref name="sessionId"/> (revoked or updated somewhere), or everything with <see langword="null"/>.</summary>
     public void Forget(string? sessionId)
     {
         Interlocked.Increment(ref _revocations);
@@ -96,5 +102,5 @@ internal sealed class RevocationCache(TimeProvider timeProvider, TimeSpan interv
     /// <summary>When a question was asked (monotonic timestamp), and how many revocations had arrived by then.</summary>
     internal readonly record struct Question(long AskedAt, long Revocations);
 
-    private sealed record Entry(string UserId, bool Active, long AskedAt);
+    private sealed record Entry(string UserId, long? Version, long AskedAt);
 }

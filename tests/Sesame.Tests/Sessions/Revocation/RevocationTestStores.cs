@@ -19,11 +19,17 @@ internal sealed class ControlledRevocationStore(TimeProvider time, bool notifies
 
     public Task RegisterAsync(SesameSession session, CancellationToken cancellationToken) => Up(() => _inner.RegisterAsync(session, cancellationToken));
 
-    public Task<bool> IsActiveAsync(string sessionId, string userId, CancellationToken cancellationToken)
+    public Task<long?> GetVersionAsync(string sessionId, string userId, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref IsActiveCalls);
-        return Up(() => _inner.IsActiveAsync(sessionId, userId, cancellationToken));
+        return Up(() => _inner.GetVersionAsync(sessionId, userId, cancellationToken));
     }
+
+    public Task<IReadOnlyList<string>> AddUpdateAsync(string userId, string data, CancellationToken cancellationToken) =>
+        Up(() => _inner.AddUpdateAsync(userId, data, cancellationToken));
+
+    public Task<IReadOnlyList<string>?> GetUpdatesAsync(string sessionId, long afterVersion, long version, CancellationToken cancellationToken) =>
+        Up(() => _inner.GetUpdatesAsync(sessionId, afterVersion, version, cancellationToken));
 
     public Task<bool> ExtendAsync(string sessionId, DateTimeOffset expires, DateTimeOffset lastSeenAt, CancellationToken cancellationToken) =>
         Up(() => _inner.ExtendAsync(sessionId, expires, lastSeenAt, cancellationToken));
