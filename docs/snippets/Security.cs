@@ -1,7 +1,10 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Sesame.Events;
 using Sesame.Sessions;
 
 namespace Sesame.Docs.Snippets;
@@ -69,4 +72,41 @@ public static class Security
         });
         #endregion
     }
+
+    public static void ServerSideUpdate(WebApplicationBuilder builder, WebApplication app, IAppUserAdmin admin)
+    {
+        #region security-server-side-update
+        builder.Services.AddSesame(options =>
+        {
+            options.Callbacks.OnJwt = context =>
+            {
+                // The app's own data, never a client's: a server-side update may change what update() must not.
+                if (context.Trigger == JwtTrigger.ServerUpdate &&
+                    context.Session is { ValueKind: JsonValueKind.Object } data &&
+                    data.TryGetProperty("role", out var role))
+                {
+                    context.Token.Set("role", role.ValueKind == JsonValueKind.String ? JsonValue.Create(role.GetString()) : null);
+                }
+
+                return Task.CompletedTask;
+            };
+        });
+
+        // An admin changes a user's role: every session of that user has it on its next request, on any instance, and
+        // that response re-issues the cookie. Nobody signs in again.
+        app.MapPost("/api/admin/users/{id}/role", async (string id, RoleChange change, HttpContext http, SesameSessionManager sessions) =>
+        {
+            await admin.SetRoleAsync(id, change.Role, http.RequestAborted);   // your database first
+            var updated = await sessions.UpdateSessionsAsync(id, JsonSerializer.SerializeToElement(new { role = change.Role }), http.RequestAborted);
+            return Results.Json(new { sessions = updated });
+        }).RequireAuthorization(policy => policy.RequireRole("admin"));
+        #endregion
+    }
+}
+
+public sealed record RoleChange(string? Role);
+
+public interface IAppUserAdmin
+{
+    Task SetRoleAsync(string userId, string? role, CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Sesame.Stores;
@@ -7,6 +8,9 @@ namespace Sesame.Sample;
 /// <summary>The sample's users, from configuration (<c>DemoUsers</c>); every password is <c>DEMO_PASSWORD</c>.</summary>
 internal sealed class DemoUsers(IReadOnlyList<DemoUser> users, string password)
 {
+    /// <summary>Roles an admin changed at run time (<c>POST /api/admin/users/{id}/role</c>), over the configured ones; per process.</summary>
+    private readonly ConcurrentDictionary<string, string?> _changedRoles = new(StringComparer.Ordinal);
+
     public static DemoUsers FromConfiguration(IConfiguration configuration)
     {
         var users = configuration.GetSection("DemoUsers").Get<List<DemoUser>>() ?? [];
@@ -14,7 +18,19 @@ internal sealed class DemoUsers(IReadOnlyList<DemoUser> users, string password)
         return new DemoUsers(users, password);
     }
 
-    public string? RoleOf(string id) => users.FirstOrDefault(u => u.Id == id)?.Role;
+    public string? RoleOf(string id) => _changedRoles.TryGetValue(id, out var changed) ? changed : users.FirstOrDefault(u => u.Id == id)?.Role;
+
+    /// <summary>Gives a demo user another role (<see langword="null"/>: an ordinary user); false for an unknown user.</summary>
+    public bool ChangeRole(string id, string? role)
+    {
+        if (!IsDemoUser(id))
+        {
+            return false;
+        }
+
+        _changedRoles[id] = role;
+        return true;
+    }
 
     public string? DepartmentOf(string id) => users.FirstOrDefault(u => u.Id == id)?.Department;
 
@@ -32,9 +48,9 @@ internal sealed class DemoUsers(IReadOnlyList<DemoUser> users, string password)
             if (passwordMatches && user.Active && string.Equals(user.Username, username, StringComparison.Ordinal))
             {
                 var properties = new Dictionary<string, string?>();
-                if (user.Role is not null)
+                if (RoleOf(user.Id) is { } role)
                 {
-                    properties["role"] = user.Role;
+                    properties["role"] = role;
                 }
 
                 if (user.Department is not null)

@@ -97,6 +97,7 @@ public static class SampleApp
         if (useDatabase || revocableJwt)
         {
             SessionEndpoints.Map(app);
+            SessionEndpoints.MapRoleChange(app);
         }
 
         // The seed's withAuth middleware: the admin area needs a session with the admin role.
@@ -130,6 +131,15 @@ public static class SampleApp
                     context.Token.Set(field, value);
                 }
             }
+        }
+
+        // A server-side update (an admin changed the role: POST /api/admin/users/{id}/role): the app's data, so it may
+        // set the role, which a client's update never may. A null role makes the user an ordinary one again.
+        if (context.Trigger == JwtTrigger.ServerUpdate &&
+            context.Session is { ValueKind: JsonValueKind.Object } serverData &&
+            serverData.TryGetProperty("role", out var newRole))
+        {
+            context.Token.Set("role", newRole.ValueKind == JsonValueKind.String ? JsonValue.Create(newRole.GetString()) : null);
         }
 
         // Update: the client's update({ name }) renames the user in the session.

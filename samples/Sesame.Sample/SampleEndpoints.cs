@@ -50,7 +50,7 @@ internal static class SampleEndpoints
         app.MapGet("/admin", (ClaimsPrincipal user) =>
             Results.Content(Page("Admin", $"<h1>Admin area</h1><p>Hello {Encode(user.Identity?.Name)}.</p><p><a href=\"/admin/users\">Users</a></p>"), "text/html; charset=utf-8"));
         app.MapGet("/admin/users", (DemoUsers users) =>
-            Results.Content(Page("Users", "<h1>Users</h1><ul>" + string.Concat(users.All.Select(u => $"<li>{Encode(u.Name)} ({Encode(u.Role ?? "user")})</li>")) + "</ul>"), "text/html; charset=utf-8"));
+            Results.Content(Page("Users", "<h1>Users</h1><ul>" + string.Concat(users.All.Select(u => $"<li>{Encode(u.Name)} ({Encode(users.RoleOf(u.Id) ?? "user")})</li>")) + "</ul>"), "text/html; charset=utf-8"));
     }
 
     private static string Encode(string? value) => WebUtility.HtmlEncode(value ?? "");

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Sesame.Sessions;
 using Sesame.Stores;
@@ -89,6 +90,63 @@ internal static class SessionEndpoints
             return await StoreCallAsync(http, async () =>
                 Results.Json(new { revoked = await manager.RevokeAllSessionsAsync(current.User.Id, http.RequestAborted) }));
         }).RequireAuthorization(FreshSession);
+    }
+
+    /// <summary>
+    /// An admin changes a user's role (body <c>{"role":"admin"}</c>, or <c>null</c> / <c>"user"</c> for an ordinary
+    /// user, with the CSRF token): every session of that user has the new role on its next request, on whichever
+    /// instance serves it, whose response re-issues the cookie; nobody signs in again. Database sessions read the role
+    /// anew on every request anyway (from this process's demo users: the sample keeps roles in configuration, where a
+    /// real app changes its database first); revocable JWT sessions get it through the revocation store.
+    /// </summary>
+    public static void MapRoleChange(WebApplication app) =>
+        app.MapPost("/api/admin/users/{id}/role", async (string id, HttpContext http, SesameSessionManager manager, DemoUsers users) =>
+        {
+            if (!await http.IsCsrfTokenValidAsync())
+            {
+                return CsrfFailed();
+            }
+
+            if (await ReadRoleAsync(http.Request) is not (true, var role))
+            {
+                return Results.Json(new { error = "InvalidRole", allowed = new[] { "admin", "user" } }, statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            if (!users.ChangeRole(id, role))
+            {
+                return Results.Json(new { error = "NotFound" }, statusCode: StatusCodes.Status404NotFound);
+            }
+
+            return await StoreCallAsync(http, async () =>
+            {
+                var sessions = await manager.UpdateSessionsAsync(id, JsonSerializer.SerializeToElement(new { role }), http.RequestAborted);
+                return Results.Json(new { id, role = role ?? "user", sessions });
+            });
+        }).RequireAuthorization(policy => policy.RequireRole("admin"));
+
+    /// <summary>The role of the body: "admin", or null for "user" or JSON null; anything else (or a body that is not JSON) is refused.</summary>
+    private static async Task<(bool Valid, string? Role)> ReadRoleAsync(HttpRequest request)
+    {
+        try
+        {
+            using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+            if (body.RootElement.ValueKind != JsonValueKind.Object || !body.RootElement.TryGetProperty("role", out var role))
+            {
+                return (false, null);
+            }
+
+            return role.ValueKind switch
+            {
+                JsonValueKind.Null => (true, null),
+                JsonValueKind.String when role.ValueEquals("user") => (true, null),
+                JsonValueKind.String when role.ValueEquals("admin") => (true, "admin"),
+                _ => (false, null),
+            };
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
+        {
+            return (false, null);
+        }
     }
 
     private static object View(SesameSession session, string currentId) => new

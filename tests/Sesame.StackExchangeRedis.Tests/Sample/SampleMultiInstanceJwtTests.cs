@@ -22,6 +22,7 @@ public sealed class SampleMultiInstanceJwtTests(TwoJwtSamplesOnRedisFixture fixt
 {
     private const int A = 0;
     private const int B = 1;
+    private const string SessionCookie = "next-auth.session-token";
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(5);
 
     [Fact]
@@ -129,6 +130,74 @@ public sealed class SampleMultiInstanceJwtTests(TwoJwtSamplesOnRedisFixture fixt
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"revoked without a notification -> refused on A: {string.Join(", ", delays.Select(d => d.ToString("F0", CultureInfo.InvariantCulture)))} ms (bound {Bound.TotalMilliseconds:F0} ms)"));
+    }
+
+    /// <summary>
+    /// An admin signed in on A makes the demo user an admin; the demo user's browser, served by B, has the role on its
+    /// next request there (B had checked and cached the session just before; pub/sub tells it), whose response
+    /// re-issues the cookie with the role in it; the request after that needs no new cookie. Then A takes the role
+    /// back and B refuses the admin API again.
+    /// </summary>
+    [Fact]
+    public async Task AdminChangesTheRoleOnA_UsersNextResponseOnBHasIt_CookieReissued()
+    {
+        using var demoOnB = fixture.Client(B);
+        await demoOnB.SignInAsync("demo");
+        using (var before = await demoOnB.GetAsync("/api/admin"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, before.StatusCode);
+        }
+
+        using var adminOnA = fixture.Client(A);
+        await adminOnA.SignInAsync("admin");
+        try
+        {
+            using (var change = await adminOnA.ChangeRoleAsync("1", "admin"))
+            {
+                Assert.Equal(HttpStatusCode.OK, change.StatusCode);
+                var answer = JsonNode.Parse(await change.Content.ReadAsStringAsync())!;
+                Assert.Equal("admin", answer["role"]!.GetValue<string>());
+                Assert.True(answer["sessions"]!.GetValue<int>() >= 1);
+            }
+
+            var (delay, requests) = await TimeUntilAsync(demoOnB, "/api/admin", HttpStatusCode.OK);
+            Assert.NotNull(demoOnB.LastSetCookie(SessionCookie)); // the response that has the role re-issues the cookie
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"role changed on A -> on B after {delay.TotalMilliseconds:F1} ms ({requests} request(s))"));
+
+            using (var me = await demoOnB.GetAsync("/api/me"))
+            {
+                Assert.Equal("admin", JsonNode.Parse(await me.Content.ReadAsStringAsync())!["user"]!["role"]!.GetValue<string>());
+                Assert.Null(demoOnB.LastSetCookie(SessionCookie)); // applied once: the new cookie already has it
+            }
+        }
+        finally
+        {
+            using var back = await adminOnA.ChangeRoleAsync("1", "user");
+            Assert.Equal(HttpStatusCode.OK, back.StatusCode);
+        }
+
+        await TimeUntilAsync(demoOnB, "/api/admin", HttpStatusCode.Forbidden);
+        using var me2 = await demoOnB.GetAsync("/api/me");
+        Assert.Null(JsonNode.Parse(await me2.Content.ReadAsStringAsync())!["user"]!["role"]);
+    }
+
+    /// <summary>Asks <paramref name="path"/> until it answers <paramref name="expected"/>, within the bound plus slack.</summary>
+    private static async Task<(TimeSpan Elapsed, int Requests)> TimeUntilAsync(Sesame.Testing.SesameTestClient client, string path, HttpStatusCode expected)
+    {
+        var since = Stopwatch.StartNew();
+        var requests = 0;
+        while (true)
+        {
+            requests++;
+            using var response = await client.GetAsync(path);
+            if (response.StatusCode == expected)
+            {
+                return (since.Elapsed, requests);
+            }
+
+            Assert.True(since.Elapsed < Bound + TimeSpan.FromSeconds(5), $"{path} still answers {(int)response.StatusCode} after {since.Elapsed.TotalMilliseconds:F0} ms");
+            await Task.Delay(20);
+        }
     }
 
     /// <summary>

@@ -116,6 +116,17 @@ internal static class SampleApi
         return await client.SendAsync(request);
     }
 
+    /// <summary>An admin's <c>POST /api/admin/users/{id}/role</c>: <paramref name="role"/> "admin" or "user".</summary>
+    public static async Task<HttpResponseMessage> ChangeRoleAsync(this SesameTestClient admin, string userId, string role)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/admin/users/{userId}/role")
+        {
+            Content = new StringContent(new JsonObject { ["role"] = role }.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-CSRF-Token", await admin.GetCsrfTokenAsync());
+        return await admin.SendAsync(request);
+    }
+
     /// <summary>A client of another instance holding the same cookies (the same browser behind a load balancer).</summary>
     public static SesameTestClient SameBrowserOn(this SesameTestClient client, SesameTestClient other)
     {

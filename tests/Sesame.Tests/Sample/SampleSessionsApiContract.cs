@@ -16,6 +16,56 @@ public abstract class SampleSessionsApiContract
     /// <summary>A client of the running sample.</summary>
     protected SesameTestClient Client() => new(Address);
 
+    /// <summary>
+    /// <c>POST /api/admin/users/{id}/role</c>: an admin makes the demo user an admin and back; the demo user's next
+    /// request has each change without signing in again (server-side session update); only an admin may, with the CSRF token.
+    /// </summary>
+    [Fact]
+    public async Task AdminChangesARole_UsersNextRequestHasIt()
+    {
+        using var demo = Client();
+        using var admin = Client();
+        await demo.SignInWithCredentialsAsync([new("username", "demo"), new("password", "demo-password")]);
+        await admin.SignInWithCredentialsAsync([new("username", "admin"), new("password", "demo-password")]);
+        using var before = await demo.GetAsync("/api/admin");
+        using var byDemo = await ChangeRoleAsync(demo, "1", "admin");
+        using var noCsrf = await admin.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/admin/users/1/role")
+        {
+            Content = new StringContent("{\"role\":\"admin\"}", System.Text.Encoding.UTF8, "application/json"),
+        });
+        using var unknownRole = await ChangeRoleAsync(admin, "1", "root");
+        using var unknownUser = await ChangeRoleAsync(admin, "999", "admin");
+        using var promote = await ChangeRoleAsync(admin, "1", "admin");
+        using var promoted = await demo.GetAsync("/api/admin");
+        var promotedSession = await demo.GetSessionAsync();
+        using var demote = await ChangeRoleAsync(admin, "1", "user");
+        using var demoted = await demo.GetAsync("/api/admin");
+        var demotedSession = await demo.GetSessionAsync();
+
+        Assert.Equal(HttpStatusCode.Forbidden, before.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, byDemo.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, noCsrf.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unknownRole.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknownUser.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, promote.StatusCode);
+        Assert.True(JsonNode.Parse(await promote.Content.ReadAsStringAsync())!["sessions"]!.GetValue<int>() >= 1);
+        Assert.Equal(HttpStatusCode.OK, promoted.StatusCode);
+        Assert.Equal("admin", promotedSession!["user"]!["role"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, demote.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, demoted.StatusCode);
+        Assert.Null(demotedSession!["user"]!["role"]);
+    }
+
+    private static async Task<HttpResponseMessage> ChangeRoleAsync(SesameTestClient client, string userId, string role)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/admin/users/{userId}/role")
+        {
+            Content = new StringContent(new JsonObject { ["role"] = role }.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-CSRF-Token", await client.GetCsrfTokenAsync());
+        return await client.SendAsync(request);
+    }
+
     [Fact]
     public async Task SessionsApi_ListsRevokesAndRequiresCsrf()
     {
