@@ -69,6 +69,19 @@ internal sealed class SesameOptionsValidator(IServiceProviderIsService services,
             failures.Add($"SesameOptions.Session.AbsoluteLifetime ({absolute}) must be at least Session.MaxAge ({options.Session.MaxAge}): a shorter absolute lifetime would make the idle timeout meaningless; lower Session.MaxAge instead.");
         }
 
+        if (options.Session.Cache is { Enabled: true } cache)
+        {
+            if (cache.Duration <= TimeSpan.Zero || cache.Duration > TimeSpan.FromMinutes(1))
+            {
+                failures.Add($"SesameOptions.Session.Cache.Duration must be positive and at most one minute (it bounds how long a revoked session may still be served); got {cache.Duration}.");
+            }
+
+            if (cache.MaxEntries < 1)
+            {
+                failures.Add($"SesameOptions.Session.Cache.MaxEntries must be at least 1; got {cache.MaxEntries}.");
+            }
+        }
+
         if (options.Session.RememberMe is { Enabled: true } rememberMe)
         {
             if (rememberMe.BrowserSessionMaxAge <= TimeSpan.Zero)

@@ -28,6 +28,7 @@ public static class SesameBuilderStackExchangeRedisExtensions
         services.AddSingleton<IAccountStore>(sp => new RedisAccountStore(sp.GetRequiredService<RedisConnection>()));
         services.AddSingleton<ISessionStore>(sp => new RedisSessionStore(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IVerificationTokenStore>(sp => new RedisVerificationTokenStore(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<TimeProvider>()));
+        AddCacheNotifier(services);
         return builder;
     }
 
@@ -64,12 +65,37 @@ public static class SesameBuilderStackExchangeRedisExtensions
         services.RemoveAll<ISessionStore>();
         services.Add(ServiceDescriptor.Describe(typeof(ISessionStore), sp => new RedisSessionStore(
             sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IUserStore>()), users.Lifetime));
+        AddCacheNotifier(services);
         return builder;
     }
 
     /// <summary>Keeps only the sessions in Redis (<see cref="AddStackExchangeRedisSessionStore(SesameBuilder, Action{SesameRedisOptions})"/>) over the configuration string <paramref name="configuration"/>.</summary>
     public static SesameBuilder AddStackExchangeRedisSessionStore(this SesameBuilder builder, string configuration) =>
         builder.AddStackExchangeRedisSessionStore(options => options.Configuration = configuration);
+
+    /// <summary>
+    /// Tells every instance sharing the Redis when a user's database sessions change, so that the session cache
+    /// (<c>Session.Cache.Enabled</c>) of each forgets them at once: for sessions kept in SQL (EF Core) by several
+    /// instances. <see cref="AddStackExchangeRedisStores(SesameBuilder, Action{SesameRedisOptions})"/> and
+    /// <see cref="AddStackExchangeRedisSessionStore(SesameBuilder, Action{SesameRedisOptions})"/> do this already.
+    /// </summary>
+    public static SesameBuilder AddStackExchangeRedisSessionCacheInvalidation(this SesameBuilder builder, Action<SesameRedisOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        AddConnection(builder.Services, configure);
+        AddCacheNotifier(builder.Services);
+        return builder;
+    }
+
+    /// <summary>The session cache's invalidation on Redis (<see cref="AddStackExchangeRedisSessionCacheInvalidation(SesameBuilder, Action{SesameRedisOptions})"/>) over the configuration string <paramref name="configuration"/>.</summary>
+    public static SesameBuilder AddStackExchangeRedisSessionCacheInvalidation(this SesameBuilder builder, string configuration) =>
+        builder.AddStackExchangeRedisSessionCacheInvalidation(options => options.Configuration = configuration);
+
+    private static void AddCacheNotifier(IServiceCollection services) =>
+        services.TryAddSingleton<Sesame.Sessions.Caching.ISessionCacheNotifier>(sp => new Sesame.StackExchangeRedis.Caching.RedisSessionCacheNotifier(
+            sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Sesame.StackExchangeRedis.Caching.RedisSessionCacheNotifier>>()));
 
     internal static void AddConnection(IServiceCollection services, Action<SesameRedisOptions> configure)
     {

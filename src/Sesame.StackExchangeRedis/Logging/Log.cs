@@ -15,12 +15,12 @@ internal static partial class Log
     [LoggerMessage(3003, LogLevel.Information, "Using the IConnectionMultiplexer registered by the app for Sesame's Redis stores.")]
     public static partial void UsingRegisteredMultiplexer(ILogger logger);
 
-    [LoggerMessage(3050, LogLevel.Warning, "Subscribing to JWT session revocations on Redis failed; retrying. Until it succeeds, a revocation on another instance reaches this one within Jwt.RevocationCheckInterval.")]
-    public static partial void RevocationSubscribeFailed(ILogger logger, Exception exception);
+    [LoggerMessage(3050, LogLevel.Warning, "Subscribing to {Subject} on Redis failed; retrying. Until it succeeds, a change made on another instance reaches this one only within its check interval.")]
+    public static partial void SubscribeFailed(ILogger logger, Exception exception, string subject);
 
-    [LoggerMessage(3051, LogLevel.Information, "The Redis subscription to JWT session revocations is back; what this instance cached about sessions is forgotten, as revocations may have been missed.")]
-    public static partial void RevocationSubscriptionRestored(ILogger logger);
+    [LoggerMessage(3051, LogLevel.Information, "The Redis subscription to {Subject} is back; what this instance cached is forgotten, as changes may have been missed.")]
+    public static partial void SubscriptionRestored(ILogger logger, string subject);
 
-    [LoggerMessage(3052, LogLevel.Error, "A subscriber to JWT session revocations threw.")]
-    public static partial void RevocationSubscriberFailed(ILogger logger, Exception exception);
+    [LoggerMessage(3052, LogLevel.Error, "A subscriber to {Subject} threw.")]
+    public static partial void SubscriberFailed(ILogger logger, Exception exception, string subject);
 }

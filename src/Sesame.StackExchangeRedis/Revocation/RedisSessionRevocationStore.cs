@@ -18,16 +18,11 @@ namespace Sesame.StackExchangeRedis.Revocation;
 internal sealed class RedisSessionRevocationStore(RedisConnection connection, TimeProvider timeProvider, ILogger<RedisSessionRevocationStore> logger)
     : ISessionRevocationStore, IAsyncDisposable
 {
-    private static readonly TimeSpan SubscribeRetry = TimeSpan.FromSeconds(1);
-
     // what the check reads: the owner (a session of another user is not this one) and the version, in one HMGET
     private static readonly RedisValue[] CheckedFields = [RedisRecords.UserId, RedisRecords.Version];
     private readonly RedisKeys _keys = connection.Keys;
-    private readonly Lock _lock = new();
-    private readonly CancellationTokenSource _stopping = new();
-    private Action<string?>[] _subscribers = [];
-    private Task? _listening;
-    private ISubscriber? _subscriber;
+    private readonly RedisChannelListener _revoked = new(
+        connection, connection.Keys.Prefix + RedisKeys.JwtSessionRevokedSuffix, "JWT session revocations", timeProvider, logger);
 
     public async Task RegisterAsync(SesameSession session, CancellationToken cancellationToken)
     {
@@ -134,124 +129,10 @@ internal sealed class RedisSessionRevocationStore(RedisConnection connection, Ti
         return [.. ((RedisResult[])result!).Select(id => (string)id!)];
     }
 
-    public IDisposable Subscribe(Action<string?> onRevoked)
-    {
-        ArgumentNullException.ThrowIfNull(onRevoked);
-        lock (_lock)
-        {
-            _subscribers = [.. _subscribers, onRevoked];
-            _listening ??= Task.Run(ListenAsync);
-        }
+    public IDisposable Subscribe(Action<string?> onRevoked) => _revoked.Subscribe(onRevoked);
 
-        return new Subscription(this, onRevoked);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        if (_listening is { } listening)
-        {
-            try
-            {
-                await listening.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // stopped while waiting to retry
-            }
-        }
-
-        if (_subscriber is { } subscriber)
-        {
-            try
-            {
-                await subscriber.UnsubscribeAsync(_keys.JwtSessionRevoked, OnMessage).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is RedisException or ObjectDisposedException)
-            {
-                // the connection is closing or gone: nothing left to unsubscribe from
-            }
-        }
-
-        _stopping.Dispose();
-    }
+    public ValueTask DisposeAsync() => _revoked.DisposeAsync();
 
     // The channel's name as a script argument (PUBLISH takes it as a string).
-    private string Channel => _keys.Prefix + RedisKeys.JwtSessionRevokedSuffix;
-
-    /// <summary>
-    /// Subscribes once the connection exists, retrying while Redis is unreachable. StackExchange.Redis then keeps the
-    /// subscription across reconnects itself; each reconnect of the subscription connection makes subscribers forget
-    /// everything, since what was published meanwhile is lost.
-    /// </summary>
-    private async Task ListenAsync()
-    {
-        var failures = 0;
-        while (true)
-        {
-            _stopping.Token.ThrowIfCancellationRequested();
-            try
-            {
-                var database = await connection.GetDatabaseAsync().ConfigureAwait(false);
-                var subscriber = database.Multiplexer.GetSubscriber();
-                await subscriber.SubscribeAsync(_keys.JwtSessionRevoked, OnMessage).ConfigureAwait(false);
-                _subscriber = subscriber;
-                database.Multiplexer.ConnectionRestored += OnConnectionRestored;
-                return;
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // once per outage, not once per retry: the connection logs its own failures
-                if (failures++ == 0)
-                {
-                    Log.RevocationSubscribeFailed(logger, exception);
-                }
-            }
-
-            await Task.Delay(SubscribeRetry, timeProvider, _stopping.Token).ConfigureAwait(false);
-        }
-    }
-
-    private void OnMessage(RedisChannel channel, RedisValue message)
-    {
-        if (!message.IsNullOrEmpty)
-        {
-            Notify(message);
-        }
-    }
-
-    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
-    {
-        if (e.ConnectionType == ConnectionType.Subscription)
-        {
-            Log.RevocationSubscriptionRestored(logger);
-            Notify(null);
-        }
-    }
-
-    private void Notify(string? sessionId)
-    {
-        foreach (var subscriber in Volatile.Read(ref _subscribers))
-        {
-            try
-            {
-                subscriber(sessionId);
-            }
-            catch (Exception exception)
-            {
-                Log.RevocationSubscriberFailed(logger, exception);
-            }
-        }
-    }
-
-    private sealed class Subscription(RedisSessionRevocationStore store, Action<string?> onRevoked) : IDisposable
-    {
-        public void Dispose()
-        {
-            lock (store._lock)
-            {
-                store._subscribers = [.. store._subscribers.Where(s => s != onRevoked)];
-            }
-        }
-    }
+    private string Channel => _revoked.Channel;
 }

@@ -21,6 +21,9 @@ internal sealed class RedisKeys(string prefix)
     public const string UserJwtSessionsSuffix = "user-jwt-sessions:";
     public const string JwtSessionRevokedSuffix = "jwt-session-revoked";
 
+    /// <summary>The channel on which a user id is published when that user's database sessions changed (the session cache's invalidation).</summary>
+    public const string SessionsChangedSuffix = "sessions-changed";
+
     public string Prefix { get; } = prefix;
 
     /// <summary>A hash of the user's stored fields.</summary>
@@ -54,7 +57,6 @@ internal sealed class RedisKeys(string prefix)
     public RedisKey UserJwtSessions(string userId) => Prefix + UserJwtSessionsSuffix + userId;
 
     /// <summary>The pub/sub channel on which every revocation of a JWT session is published (the message is its <c>sid</c>).</summary>
-    public RedisChannel JwtSessionRevoked => RedisChannel.Literal(Prefix + JwtSessionRevokedSuffix);
 
     /// <summary>
     /// One string for (provider, provider account id): the provider's length first, so that no pair of values can

@@ -58,6 +58,10 @@ public static class SesameServiceCollectionExtensions
         });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, JwtSessionRevocationStarter>());
         services.TryAddSingleton<JwtSessionStrategy>();
+        services.TryAddSingleton(provider => new Sesame.Sessions.Caching.DatabaseSessionCache(
+            provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<SesameOptions>>().Value.Session.Cache,
+            provider.GetService<Sesame.Sessions.Caching.ISessionCacheNotifier>(),
+            provider.GetRequiredService<ILogger<Sesame.Sessions.Caching.DatabaseSessionCache>>()));
         services.TryAddSingleton<DatabaseSessionStrategy>();
         // Decided once, at start-up: no request asks "which strategy?" again.
         services.TryAddSingleton<ISessionStrategy>(provider => provider.GetRequiredService<SesameSettings>().Strategy == SessionStrategy.Database

@@ -167,6 +167,9 @@ internal static partial class Log
     [LoggerMessage(6104, LogLevel.Information, "Server-side update of user '{UserId}''s session data: {Count} session(s) will apply it on their next request.")]
     public static partial void SessionsUpdated(ILogger logger, string userId, int count);
 
+    [LoggerMessage(6105, LogLevel.Error, "Telling the other instances that a user's cached sessions changed failed; their caches catch up within {Duration}.")]
+    public static partial void SessionCacheNotifyFailed(ILogger logger, Exception exception, TimeSpan duration);
+
     [LoggerMessage(7001, LogLevel.Information, "User '{UserId}' passed the first factor; the second is asked for before a session is issued.")]
     public static partial void SecondFactorRequired(ILogger logger, string userId);
 

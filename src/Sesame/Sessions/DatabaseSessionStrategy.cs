@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sesame.Cookies;
 using Sesame.Logging;
+using Sesame.Sessions.Caching;
 using Sesame.Stores;
 
 namespace Sesame.Sessions;
@@ -16,6 +17,7 @@ internal sealed class DatabaseSessionStrategy(
     SesameSettings settings,
     SessionLifetimePolicy lifetime,
     TimeProvider timeProvider,
+    DatabaseSessionCache cache,
     ILogger<DatabaseSessionStrategy> logger) : ISessionStrategy
 {
     private const int MaxUserAgentLength = 256;
@@ -36,7 +38,14 @@ internal sealed class DatabaseSessionStrategy(
         }
 
         var key = SessionTokens.KeyOf(token, settings.HashSessionTokens);
+        var now = timeProvider.GetUtcNow();
+        if (cache.TryGet(key, now, out var cached))
+        {
+            return Found(cached, token, fromBearer);
+        }
+
         var store = httpContext.RequestServices.GetRequiredService<ISessionStore>();
+        var readStarted = cache.StartRead();
         SesameSessionAndUser? found;
         try
         {
@@ -54,13 +63,19 @@ internal sealed class DatabaseSessionStrategy(
             return SessionLookup.Invalid(fromBearer);
         }
 
-        var stored = found.Session;
-        if (stored.Expires <= timeProvider.GetUtcNow())
+        if (found.Session.Expires <= now)
         {
             await DeleteQuietlyAsync(store, key, cancellationToken).ConfigureAwait(false);
             return SessionLookup.Invalid(fromBearer);
         }
 
+        cache.Add(key, found, now, readStarted);
+        return Found(found, token, fromBearer);
+    }
+
+    private SessionLookup Found(SesameSessionAndUser found, string token, bool fromBearer)
+    {
+        var stored = found.Session;
         return SessionLookup.Found(new FoundSession
         {
             User = found.User,
@@ -103,6 +118,9 @@ internal sealed class DatabaseSessionStrategy(
         {
             return RefreshResult.Unchanged;
         }
+
+        // the cached row (here and on the other instances) has the old expiry, and an update may have changed the user
+        await cache.ChangedAsync(found.Stored!.UserId, cancellationToken).ConfigureAwait(false);
 
         found.Stored = found.Stored! with { Expires = expires, LastSeenAt = now };
         found.Expires = expires;
@@ -164,6 +182,11 @@ internal sealed class DatabaseSessionStrategy(
         {
             var deleted = await httpContext.RequestServices.GetRequiredService<ISessionStore>()
                 .DeleteSessionAsync(SessionTokens.KeyOf(token, settings.HashSessionTokens), cancellationToken).ConfigureAwait(false);
+            if ((deleted?.UserId ?? found?.Stored?.UserId) is { } userId)
+            {
+                await cache.ChangedAsync(userId, cancellationToken).ConfigureAwait(false);
+            }
+
             return new RevokeResult(true, deleted?.UserId ?? found?.User?.Id);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -174,13 +197,16 @@ internal sealed class DatabaseSessionStrategy(
     }
 
     public ISessionDirectory? DirectoryFor(IServiceProvider services) =>
-        services.GetService<ISessionStore>() is { } store ? new StoreSessionDirectory(store, settings, timeProvider) : null;
+        services.GetService<ISessionStore>() is { } store ? new StoreSessionDirectory(store, settings, timeProvider, cache) : null;
 
     private async Task DeleteQuietlyAsync(ISessionStore store, string key, CancellationToken cancellationToken)
     {
         try
         {
-            await store.DeleteSessionAsync(key, cancellationToken).ConfigureAwait(false);
+            if (await store.DeleteSessionAsync(key, cancellationToken).ConfigureAwait(false) is { } deleted)
+            {
+                await cache.ChangedAsync(deleted.UserId, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

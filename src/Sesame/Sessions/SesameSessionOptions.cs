@@ -38,6 +38,9 @@ public sealed class SesameSessionOptions
     /// <value>16,384 (four 4 KB cookies).</value>
     public int MaxTokenSize { get; set; } = 16 * 1024;
 
+    /// <summary>Database strategy: an in-process cache of recently read sessions, off by default.</summary>
+    public Caching.SesameSessionCacheOptions Cache { get; } = new();
+
     /// <summary>The per-sign-in choice between a persistent and a browser session, off by default.</summary>
     public SesameRememberMeOptions RememberMe { get; } = new();
 
