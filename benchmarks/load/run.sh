@@ -50,6 +50,8 @@
 #                          samples/Sesame.Sample is built in Release unless SKIP_BUILD=1) or a Sesame.Sample.dll
 #   SESAME_SAMPLE_DLL      run this Sesame sample build instead of samples/Sesame.Sample's Release output
 #                          (not built by this script; its content root is its own directory)
+#   SAMPLE_ENV             more environment for every Sesame target, space-separated KEY=VALUE pairs, e.g.
+#                          SAMPLE_ENV="Sesame__Session__Cache__Enabled=true" TARGETS=sesame-db SESSIONS=1000
 #   TIMEOUT                hard limit for the whole run in seconds (default: computed from the above)
 #   OUT_DIR                where raw wrk output and server logs go (default: a new /tmp directory)
 set -euo pipefail
@@ -336,6 +338,7 @@ start_server() {
       [[ $t == *-before ]] && dll=$BEFORE_DLL root=$BEFORE_CONTENT_ROOT
       is_db "$t" && strategy=(Sesame__Session__Strategy=database "ConnectionStrings__Sesame=Data Source=$work/sesame.db")
       [[ $HOSTING_DIAGNOSTICS == off ]] && strategy+=("Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics=None")
+      [[ -n ${SAMPLE_ENV:-} ]] && read -r -a extra_env <<<"$SAMPLE_ENV" && strategy+=("${extra_env[@]}")
       (cd "$work" && exec taskset -c "$SERVER_CPU" env AUTH_SECRET="$SECRET" AUTH_URL="http://127.0.0.1:$port" \
         ASPNETCORE_ENVIRONMENT=Production DEMO_PASSWORD=demo-password "Logging__LogLevel__Microsoft.AspNetCore=Warning" \
         "${strategy[@]}" dotnet "$dll" --urls "http://127.0.0.1:$port" --contentRoot "$root") \

@@ -57,4 +57,20 @@ public static class DatabaseSessions
         });
         #endregion
     }
+
+    public static void Cache(WebApplicationBuilder builder)
+    {
+        #region database-session-cache
+        builder.Services.AddDbContextPool<SesameDbContext>(db => db.UseSqlite("Data Source=sesame.db"));   // or UseNpgsql(...)
+        builder.Services.AddSesame(options =>
+            {
+                options.Session.Strategy = SessionStrategy.Database;
+                options.Session.Cache.Enabled = true;                       // or Sesame:Session:Cache:Enabled=true
+                options.Session.Cache.Duration = TimeSpan.FromSeconds(5);   // the default: the most a read may be behind the database
+            })
+            .AddEntityFrameworkCoreStores<SesameDbContext>()
+            // several instances: each sign-out or revocation tells the others' caches at once (Redis pub/sub)
+            .AddStackExchangeRedisSessionCacheInvalidation("127.0.0.1:6379");
+        #endregion
+    }
 }
