@@ -11,6 +11,25 @@ namespace Sesame.Tests.Sample;
 /// </summary>
 public abstract class SampleDatabaseModeContract : SampleSessionsApiContract
 {
+    /// <summary>
+    /// The mfa user after the password only: a partial sign-in, never a stored session, so neither the store nor the
+    /// session cache can serve it as signed in, however often it is asked.
+    /// </summary>
+    [Fact]
+    public async Task PartialSignIn_NeverServedAsASession()
+    {
+        using var client = Client();
+        using var signIn = await client.SignInWithCredentialsAsync([new("username", "mfa"), new("password", "demo-password")], "/dashboard");
+        Assert.Contains("/auth/verify-mfa", JsonNode.Parse(await signIn.Content.ReadAsStringAsync())!["url"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal("{}", await (await client.GetAsync("/api/auth/session")).Content.ReadAsStringAsync());
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/me")).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/sessions")).StatusCode);
+        }
+    }
+
     [Fact]
     public async Task EverythingTheJwtSampleDoes_WorksWithDatabaseSessions()
     {
