@@ -16,6 +16,8 @@ internal sealed class SesameMetrics
     private readonly Counter<long> _revoked;
     private readonly Counter<long> _cookieWrites;
     private readonly Histogram<int> _cookieSize;
+    private readonly Histogram<double> _storeDuration;
+    private readonly Counter<long> _cacheLookups;
     private readonly string _strategy;
 
     public SesameMetrics(IMeterFactory meterFactory, SesameSettings settings)
@@ -27,6 +29,9 @@ internal sealed class SesameMetrics
         _cookieWrites = meter.CreateCounter<long>("sesame.session_cookie.writes", "{cookie}", "Session cookies issued or re-issued (sign-in, refresh, update), by whether they were chunked.");
         _cookieSize = meter.CreateHistogram<int>("sesame.session_cookie.size", "By", "Size of an issued session cookie value (all chunks).",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [256, 512, 1024, 2048, 4096, 8192, 16384] });
+        _storeDuration = meter.CreateHistogram<double>("sesame.store.duration", "s", "Duration of the store calls a session read makes, by operation, and by error type when one failed.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1] });
+        _cacheLookups = meter.CreateCounter<long>("sesame.session_cache.lookups", "{lookup}", "Database session reads answered from the session cache (hit) or the store (miss).");
         _strategy = settings.Strategy == Sessions.SessionStrategy.Database ? "database" : "jwt";
     }
 
@@ -75,6 +80,35 @@ internal sealed class SesameMetrics
         if (count > 0 && _revoked.Enabled)
         {
             _revoked.Add(count, new KeyValuePair<string, object?>("sesame.session.strategy", _strategy), new KeyValuePair<string, object?>("sesame.revocation.reason", reason));
+        }
+    }
+
+    /// <summary>A timestamp to pass to <see cref="StoreCallEnded"/>; 0 (nothing measured) when nothing listens.</summary>
+    public long StoreCallStarting() => _storeDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
+
+    /// <summary>A store call begun at <paramref name="started"/> ended, failed with <paramref name="error"/> when not null.</summary>
+    public void StoreCallEnded(long started, string operation, Exception? error = null)
+    {
+        if (started == 0)
+        {
+            return;
+        }
+
+        var tags = new TagList { { "sesame.store.operation", operation } };
+        if (error is not null)
+        {
+            tags.Add("error.type", error.GetType().FullName);
+        }
+
+        _storeDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
+    }
+
+    /// <summary>The session cache answered a read (<paramref name="hit"/>) or sent it to the store.</summary>
+    public void SessionCacheLookup(bool hit)
+    {
+        if (_cacheLookups.Enabled)
+        {
+            _cacheLookups.Add(1, new KeyValuePair<string, object?>("sesame.cache.result", hit ? "hit" : "miss"));
         }
     }
 

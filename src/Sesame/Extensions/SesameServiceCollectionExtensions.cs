@@ -54,6 +54,7 @@ public static class SesameServiceCollectionExtensions
                 settings,
                 settings.JwtRevocable ? provider.GetRequiredService<ISessionRevocationStore>() : null,
                 provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<SesameMetrics>(),
                 provider.GetRequiredService<ILogger<JwtSessionRevocation>>());
         });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, JwtSessionRevocationStarter>());

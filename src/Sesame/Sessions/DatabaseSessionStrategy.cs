@@ -18,6 +18,7 @@ internal sealed class DatabaseSessionStrategy(
     SessionLifetimePolicy lifetime,
     TimeProvider timeProvider,
     DatabaseSessionCache cache,
+    Diagnostics.SesameMetrics metrics,
     ILogger<DatabaseSessionStrategy> logger) : ISessionStrategy
 {
     private const int MaxUserAgentLength = 256;
@@ -39,20 +40,28 @@ internal sealed class DatabaseSessionStrategy(
 
         var key = SessionTokens.KeyOf(token, settings.HashSessionTokens);
         var now = timeProvider.GetUtcNow();
-        if (cache.TryGet(key, now, out var cached))
+        if (cache.Enabled)
         {
-            return Found(cached, token, fromBearer);
+            var hit = cache.TryGet(key, now, out var cached);
+            metrics.SessionCacheLookup(hit);
+            if (hit)
+            {
+                return Found(cached, token, fromBearer);
+            }
         }
 
         var store = httpContext.RequestServices.GetRequiredService<ISessionStore>();
         var readStarted = cache.StartRead();
         SesameSessionAndUser? found;
+        var started = metrics.StoreCallStarting();
         try
         {
             found = await store.GetSessionAndUserAsync(key, cancellationToken).ConfigureAwait(false);
+            metrics.StoreCallEnded(started, "session.read");
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            metrics.StoreCallEnded(started, "session.read", exception);
             // Fail closed: no session for this request, but keep the cookie; the row may be fine once the store is back.
             Log.SessionStoreFailed(logger, exception);
             return SessionLookup.Unavailable(fromBearer);

@@ -74,6 +74,34 @@ public sealed class DiagnosticsTests
     }
 
     [Fact]
+    public async Task Meters_StoreCallDurations_AndSessionCacheHitsAndMisses()
+    {
+        var memory = new Sesame.Testing.InMemorySesameStore();
+        await using var app = await TestApp.StartAsync(
+            options =>
+            {
+                options.Session.Strategy = Sesame.Sessions.SessionStrategy.Database;
+                options.Session.Cache.Enabled = true;
+            },
+            extend: sesame => sesame.AddInMemoryStores(memory));
+        using var recorded = new RecordedMeasurements(app.Services.GetRequiredService<IMeterFactory>());
+        using var alice = app.CreateClient();
+        await alice.SignInWithCredentialsAsync(TestUsers.Form("alice"));
+
+        for (var i = 0; i < 3; i++)
+        {
+            await alice.GetSessionAsync();
+        }
+
+        Assert.Equal(1, recorded.Sum("sesame.session_cache.lookups", ("sesame.cache.result", "miss")));
+        Assert.Equal(2, recorded.Sum("sesame.session_cache.lookups", ("sesame.cache.result", "hit")));
+        var reads = recorded.Values("sesame.store.duration").ToList();
+        Assert.Single(reads); // the miss: one store read, timed
+        Assert.InRange(reads[0], 0, 5);
+        Assert.Equal(1, recorded.Count("sesame.store.duration", ("sesame.store.operation", "session.read")));
+    }
+
+    [Fact]
     public async Task Activities_SignInAndSessionRead_AreChildrenOfTheCallersTrace()
     {
         await using var app = await TestApp.StartAsync();
@@ -131,11 +159,15 @@ public sealed class DiagnosticsTests
             };
             _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => _measurements.Enqueue((instrument.Name, value, tags.ToArray())));
             _listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) => _measurements.Enqueue((instrument.Name, value, tags.ToArray())));
+            _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => _measurements.Enqueue((instrument.Name, value, tags.ToArray())));
             _listener.Start();
         }
 
         public double Sum(string instrument, params (string Key, object Value)[] tags) =>
             _measurements.Where(m => m.Instrument == instrument && tags.All(t => m.Tags.Any(tag => tag.Key == t.Key && Equals(tag.Value, t.Value)))).Sum(m => m.Value);
+
+        public int Count(string instrument, params (string Key, object Value)[] tags) =>
+            _measurements.Count(m => m.Instrument == instrument && tags.All(t => m.Tags.Any(tag => tag.Key == t.Key && Equals(tag.Value, t.Value))));
 
         public IEnumerable<double> Values(string instrument) => _measurements.Where(m => m.Instrument == instrument).Select(m => m.Value);
 

@@ -21,10 +21,12 @@ internal sealed class JwtSessionRevocation : IDisposable
     private readonly SesameSettings _settings;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly Diagnostics.SesameMetrics _metrics;
 
-    public JwtSessionRevocation(SesameSettings settings, ISessionRevocationStore? store, TimeProvider timeProvider, ILogger<JwtSessionRevocation> logger)
+    public JwtSessionRevocation(SesameSettings settings, ISessionRevocationStore? store, TimeProvider timeProvider, Diagnostics.SesameMetrics metrics, ILogger<JwtSessionRevocation> logger)
     {
         _settings = settings;
+        _metrics = metrics;
         _timeProvider = timeProvider;
         _logger = logger;
         if (settings.JwtRevocable && store is not null)
@@ -225,12 +227,15 @@ internal sealed class JwtSessionRevocation : IDisposable
     {
         var question = _cache!.Ask();
         long? version;
+        var started = _metrics.StoreCallStarting();
         try
         {
             version = await _store!.GetVersionAsync(sessionId, userId, cancellationToken).ConfigureAwait(false);
+            _metrics.StoreCallEnded(started, "jwt_session.check");
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            _metrics.StoreCallEnded(started, "jwt_session.check", exception);
             Log.RevocationStoreFailed(_logger, exception);
             return RevocationCheck.Unavailable;
         }
