@@ -50,6 +50,8 @@
 #                          samples/Sesame.Sample is built in Release unless SKIP_BUILD=1) or a Sesame.Sample.dll
 #   SESAME_SAMPLE_DLL      run this Sesame sample build instead of samples/Sesame.Sample's Release output
 #                          (not built by this script; its content root is its own directory)
+#   SIGN_IN_SESSIONS = 0   1: JWT targets' sessions are real credentials sign-ins too, not minted tokens: what
+#                          revocable JWT sessions need (a minted token has no registered session id and is refused)
 #   SAMPLE_ENV             more environment for every Sesame target, space-separated KEY=VALUE pairs, e.g.
 #                          SAMPLE_ENV="Sesame__Session__Cache__Enabled=true" TARGETS=sesame-db SESSIONS=1000
 #   TIMEOUT                hard limit for the whole run in seconds (default: computed from the above)
@@ -543,7 +545,7 @@ prepare_sessions() {
     printf '%s\n' "${COOKIE[$t]}" >"$file"
     return 0
   fi
-  if is_db "$t"; then
+  if is_db "$t" || ((${SIGN_IN_SESSIONS:-0})); then
     log "$t: signing in $c sessions through the credentials callback"
     out=$(AUTH_SECRET="$SECRET" COOKIE_MODE="$COOKIE_MODE" run node benchmarks/load/sessions.mjs signin "$c" \
       "$OUT_DIR/cookies-$t.txt" "$file" "${URL[$t]%/session}" 2>&1) || { WHY="sessions.mjs signin failed: $out"; return 1; }
@@ -657,7 +659,7 @@ short_label() { local l=${LABEL[$1]}; echo "${l%% \`*}"; } # the label without t
 session_text() {
   if (($1 == 1)); then echo "one cookie repeated"; return; fi
   local how=""
-  [[ -n ${2:-} ]] && { is_db "$2" && how=" (signed in)" || { [[ $2 == bare ]] && how=" (their cookies)" || how=" (minted)"; }; }
+  [[ -n ${2:-} ]] && { { is_db "$2" || ((${SIGN_IN_SESSIONS:-0})); } && how=" (signed in)" || { [[ $2 == bare ]] && how=" (their cookies)" || how=" (minted)"; }; }
   echo "$(thousands "$1") distinct sessions rotating$how"
 }
 if ((ROTATE)); then
