@@ -87,7 +87,10 @@ internal sealed class DatabaseSessionCache : IDisposable
             return;
         }
 
-        state.Entries.Set(key, new Entry(found, now + _duration, stamp, version));
+        // Each entry lives 80 to 100 % of the duration, so that sessions cached together (an instance starting, a
+        // burst of sign-ins) are not all read again in the same instant: a burst of store reads stalls every request.
+        var lifetime = _duration * (0.8 + (0.2 * Random.Shared.NextDouble()));
+        state.Entries.Set(key, new Entry(found, now + lifetime, stamp, version));
     }
 
     /// <summary>

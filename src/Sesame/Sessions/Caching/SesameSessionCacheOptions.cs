@@ -13,7 +13,8 @@ public sealed class SesameSessionCacheOptions
     public bool Enabled { get; set; }
 
     /// <summary>
-    /// How long a session read from the store is served from memory: the longest a change made behind Sesame's back
+    /// How long a session read from the store is served from memory (each entry 80 to 100 % of it, so that sessions
+    /// cached together are not read again together): the longest a change made behind Sesame's back
     /// (a row deleted in SQL, a lost notification) takes to be seen. At most one minute.
     /// </summary>
     /// <value>5 seconds.</value>
