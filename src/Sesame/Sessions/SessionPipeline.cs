@@ -204,8 +204,7 @@ internal sealed class SessionPipeline(
 
     /// <summary>
     /// Runs the <c>jwt</c> callback on the found session's token for <paramref name="trigger"/> (a no-op without one) and
-    /// keeps the token it leaves. Whether the session goes on (false: the callback ended it) and whether the token's
-    /// JSON changed: the token is re-encoded only then, and the claims notice their own changes instead of being
+    /// keeps the token it leaves. Whether the callback ended the session, and whether the token's JSON changed: the token is re-encoded only then, and the claims notice their own changes instead of being
     /// serialized before and after (see JwtClaims.BeginTracking).
     /// </summary>
     private async ValueTask<(bool Ended, bool Changed)> RunJwtCallbackAsync(HttpContext httpContext, FoundSession found, JwtTrigger trigger, JsonElement? data)

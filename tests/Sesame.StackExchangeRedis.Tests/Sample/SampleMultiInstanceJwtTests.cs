@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using Sesame.Tests.Sample;
 using Xunit.Abstractions;
 
 namespace Sesame.StackExchangeRedis.Tests.Sample;
@@ -152,7 +153,7 @@ public sealed class SampleMultiInstanceJwtTests(TwoJwtSamplesOnRedisFixture fixt
         await adminOnA.SignInAsync("admin");
         try
         {
-            using (var change = await adminOnA.ChangeRoleAsync("1", "admin"))
+            using (var change = await SampleSessionsApiContract.ChangeRoleAsync(adminOnA, "1", "admin"))
             {
                 Assert.Equal(HttpStatusCode.OK, change.StatusCode);
                 var answer = JsonNode.Parse(await change.Content.ReadAsStringAsync())!;
@@ -160,7 +161,7 @@ public sealed class SampleMultiInstanceJwtTests(TwoJwtSamplesOnRedisFixture fixt
                 Assert.True(answer["sessions"]!.GetValue<int>() >= 1);
             }
 
-            var (delay, requests) = await TimeUntilAsync(demoOnB, "/api/admin", HttpStatusCode.OK);
+            var (delay, requests) = await demoOnB.WaitForStatusAsync("/api/admin", HttpStatusCode.OK, Bound + TimeSpan.FromSeconds(5));
             Assert.NotNull(demoOnB.LastSetCookie(SessionCookie)); // the response that has the role re-issues the cookie
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"role changed on A -> on B after {delay.TotalMilliseconds:F1} ms ({requests} request(s))"));
 
@@ -172,32 +173,13 @@ public sealed class SampleMultiInstanceJwtTests(TwoJwtSamplesOnRedisFixture fixt
         }
         finally
         {
-            using var back = await adminOnA.ChangeRoleAsync("1", "user");
+            using var back = await SampleSessionsApiContract.ChangeRoleAsync(adminOnA, "1", "user");
             Assert.Equal(HttpStatusCode.OK, back.StatusCode);
         }
 
-        await TimeUntilAsync(demoOnB, "/api/admin", HttpStatusCode.Forbidden);
+        await demoOnB.WaitForStatusAsync("/api/admin", HttpStatusCode.Forbidden, Bound + TimeSpan.FromSeconds(5));
         using var me2 = await demoOnB.GetAsync("/api/me");
         Assert.Null(JsonNode.Parse(await me2.Content.ReadAsStringAsync())!["user"]!["role"]);
-    }
-
-    /// <summary>Asks <paramref name="path"/> until it answers <paramref name="expected"/>, within the bound plus slack.</summary>
-    private static async Task<(TimeSpan Elapsed, int Requests)> TimeUntilAsync(Sesame.Testing.SesameTestClient client, string path, HttpStatusCode expected)
-    {
-        var since = Stopwatch.StartNew();
-        var requests = 0;
-        while (true)
-        {
-            requests++;
-            using var response = await client.GetAsync(path);
-            if (response.StatusCode == expected)
-            {
-                return (since.Elapsed, requests);
-            }
-
-            Assert.True(since.Elapsed < Bound + TimeSpan.FromSeconds(5), $"{path} still answers {(int)response.StatusCode} after {since.Elapsed.TotalMilliseconds:F0} ms");
-            await Task.Delay(20);
-        }
     }
 
     /// <summary>

@@ -116,15 +116,31 @@ internal static class SampleApi
         return await client.SendAsync(request);
     }
 
-    /// <summary>An admin's <c>POST /api/admin/users/{id}/role</c>: <paramref name="role"/> "admin" or "user".</summary>
-    public static async Task<HttpResponseMessage> ChangeRoleAsync(this SesameTestClient admin, string userId, string role)
+    /// <summary>
+    /// Asks <paramref name="path"/> until it answers <paramref name="expected"/> (every answer before it must be
+    /// <paramref name="meanwhile"/> when given); fails once <paramref name="within"/> has passed. How long it took, and how many requests.
+    /// </summary>
+    public static async Task<(TimeSpan Elapsed, int Requests)> WaitForStatusAsync(this SesameTestClient client, string path, HttpStatusCode expected, TimeSpan within, HttpStatusCode? meanwhile = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/admin/users/{userId}/role")
+        var since = System.Diagnostics.Stopwatch.StartNew();
+        var requests = 0;
+        while (true)
         {
-            Content = new StringContent(new JsonObject { ["role"] = role }.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("X-CSRF-Token", await admin.GetCsrfTokenAsync());
-        return await admin.SendAsync(request);
+            requests++;
+            using var response = await client.GetAsync(path);
+            if (response.StatusCode == expected)
+            {
+                return (since.Elapsed, requests);
+            }
+
+            if (meanwhile is { } status)
+            {
+                Assert.Equal(status, response.StatusCode);
+            }
+
+            Assert.True(since.Elapsed < within, $"{path} still answers {(int)response.StatusCode} after {since.Elapsed.TotalMilliseconds:F0} ms");
+            await Task.Delay(20);
+        }
     }
 
     /// <summary>A client of another instance holding the same cookies (the same browser behind a load balancer).</summary>

@@ -56,7 +56,8 @@ public abstract class SampleSessionsApiContract
         Assert.Null(demotedSession!["user"]!["role"]);
     }
 
-    private static async Task<HttpResponseMessage> ChangeRoleAsync(SesameTestClient client, string userId, string role)
+    /// <summary>An admin's <c>POST /api/admin/users/{id}/role</c> with the CSRF token: <paramref name="role"/> "admin" or "user".</summary>
+    internal static async Task<HttpResponseMessage> ChangeRoleAsync(SesameTestClient client, string userId, string role)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/admin/users/{userId}/role")
         {
