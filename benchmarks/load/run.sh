@@ -19,10 +19,18 @@
 #   sesame-db  samples/Sesame.Sample with Sesame__Session__Strategy=database, GET /api/auth/session
 #   sesame-before, sesame-db-before   the same two on another build of the sample (BEFORE below); added next to
 #              sesame / sesame-db whenever BEFORE is set, so one run compares the two builds round by round
+#   Scale-out (issue 12), not in the default list; each target that needs Redis gets a redis-server of its own,
+#   started by this script (Debian redis-server) and pinned to the server's CPU with it:
+#   sesame-revocable  the sample in JWT mode with ConnectionStrings__Redis: revocable JWT sessions (its sessions are
+#              always real sign-ins: a minted token has no registered session id and is refused)
+#   sesame-db-cached  database mode on SQLite with the session cache on (Sesame__Session__Cache__Enabled=true)
+#   sesame-db-redis   database mode with every store in Redis
 # A Sesame or nextauth-next target whose build, start or sign-in fails is skipped with a note, not an error.
 #
 #   SESSIONS="1 10000" BEFORE=/work/baseline TARGETS="bare sesame" bash benchmarks/load/run.sh
 #              # issue 9: one cookie vs 10,000 distinct sessions, this build vs the one in /work/baseline
+#   SIGN_IN_SESSIONS=1 SESSIONS=1000 TARGETS="sesame sesame-revocable sesame-db sesame-db-cached sesame-db-redis" \
+#     bash benchmarks/load/run.sh   # issue 12: every way of keeping sessions, side by side in one run
 #
 # Environment (all optional):
 #   ROUNDS (or R) = 3      measured rounds per target        DURATION (or D) = 10   seconds per wrk run
@@ -84,9 +92,9 @@ done
 [[ $HOSTING_DIAGNOSTICS == on || $HOSTING_DIAGNOSTICS == off ]] || die "HOSTING_DIAGNOSTICS must be on or off"
 for t in $TARGETS; do
   case $t in
-    bare | nextauth | nextauth-next | sesame | sesame-db) ;;
+    bare | nextauth | nextauth-next | sesame | sesame-db | sesame-revocable | sesame-db-cached | sesame-db-redis) ;;
     sesame-before | sesame-db-before) [[ -n $BEFORE ]] || die "target '$t' needs BEFORE (a checkout or a Sesame.Sample.dll)" ;;
-    *) die "unknown target '$t' (bare nextauth nextauth-next sesame sesame-db sesame-before sesame-db-before)" ;;
+    *) die "unknown target '$t' (bare nextauth nextauth-next sesame sesame-db sesame-revocable sesame-db-cached sesame-db-redis sesame-before sesame-db-before)" ;;
   esac
 done
 read -r -a TARGET_LIST <<<"$TARGETS"
@@ -113,6 +121,10 @@ done
 ((${#SESSION_COUNTS[@]} > 1)) && ROTATE=1
 [[ $(printf '%s\n' "${SESSION_COUNTS[@]}" | sort -u | wc -l) == "${#SESSION_COUNTS[@]}" ]] || die "SESSIONS lists a count twice"
 is_db() { [[ $1 == sesame-db* ]]; }
+# the sample built here (not BEFORE's); the Redis-backed targets; the targets whose sessions are real sign-ins
+is_sample() { [[ $1 == sesame* && $1 != *-before ]]; }
+uses_redis() { [[ $1 == sesame-revocable || $1 == sesame-db-redis ]]; }
+signs_in() { is_db "$1" || [[ $1 == sesame-revocable ]] || ((${SIGN_IN_SESSIONS:-0})); }
 
 # The whole run is bounded: builds and installs get 900 s, each target its warm-up and rounds plus slack.
 # With SESSIONS, each target is warmed up and measured once per count, after its sessions are prepared.
@@ -190,6 +202,9 @@ need taskset "apt-get install util-linux"
 need node "Node.js, for the next-auth reference"
 need npm "npm, for the next-auth reference"
 need dotnet ".NET SDK"
+for t in $TARGETS; do
+  if uses_redis "$t"; then need redis-server "apt-get install redis-server, for target $t"; fi
+done
 if ! command -v wrk >/dev/null 2>&1; then
   log "installing wrk (Debian package)"
   run apt-get update -qq >"$OUT_DIR/apt.log" 2>&1 || die "apt-get update failed (see $OUT_DIR/apt.log)"
@@ -200,6 +215,7 @@ ncpu=$(nproc)
 ((SERVER_CPU != LOAD_CPU)) || log "warning: SERVER_CPU and LOAD_CPU are the same CPU; figures will not be comparable"
 
 has_target() { [[ " ${TARGET_LIST[*]} " == *" $1 "* ]]; }
+has_sample_target() { local t; for t in "${TARGET_LIST[@]}"; do is_sample "$t" && return 0; done; return 1; }
 declare -A SKIP_REASON=()
 NOTES=()
 
@@ -264,11 +280,10 @@ if [[ $SKIP_BUILD != 1 ]]; then
     run "${DOTNET_BUILD[@]}" benchmarks/BareKestrel/BareKestrel.csproj >"$OUT_DIR/build-bare.log" 2>&1 ||
       die "BareKestrel build failed (see $OUT_DIR/build-bare.log)"
   fi
-  if ((BUILD_SAMPLE)) && { has_target sesame || has_target sesame-db; }; then
+  if ((BUILD_SAMPLE)) && has_sample_target; then
     log "building Sesame.Sample (Release)"
     if ! run "${DOTNET_BUILD[@]}" "$SAMPLE_PROJECT_DIR/Sesame.Sample.csproj" >"$OUT_DIR/build-sample.log" 2>&1; then
-      SKIP_REASON[sesame]="the sample does not build (see $OUT_DIR/build-sample.log)"
-      SKIP_REASON[sesame-db]=${SKIP_REASON[sesame]}
+      for t in "${TARGET_LIST[@]}"; do is_sample "$t" && SKIP_REASON[$t]="the sample does not build (see $OUT_DIR/build-sample.log)"; done
     fi
   fi
   if ((BUILD_BEFORE)) && { has_target sesame-before || has_target sesame-db-before; }; then
@@ -280,9 +295,9 @@ if [[ $SKIP_BUILD != 1 ]]; then
   fi
 fi
 if has_target bare && [[ ! -f $BARE_DLL ]]; then die "$BARE_DLL is missing (run without SKIP_BUILD=1)"; fi
-for t in sesame sesame-db; do
-  if has_target "$t" && [[ -z ${SKIP_REASON[$t]:-} && ! -f $SAMPLE_DLL ]]; then SKIP_REASON[$t]="$SAMPLE_DLL is missing"; fi
-  if has_target "$t-before" && [[ -z ${SKIP_REASON[$t-before]:-} && ! -f $BEFORE_DLL ]]; then SKIP_REASON[$t-before]="$BEFORE_DLL is missing"; fi
+for t in "${TARGET_LIST[@]}"; do
+  if is_sample "$t" && [[ -z ${SKIP_REASON[$t]:-} && ! -f $SAMPLE_DLL ]]; then SKIP_REASON[$t]="$SAMPLE_DLL is missing"; fi
+  if [[ $t == *-before && -z ${SKIP_REASON[$t]:-} && ! -f ${BEFORE_DLL:-} ]]; then SKIP_REASON[$t]="${BEFORE_DLL:-the BEFORE build} is missing"; fi
 done
 
 # ---------------------------------------------------------------------------------------------------
@@ -296,14 +311,38 @@ free_port() {
   NEXT_PORT=$((NEXT_PORT + 1))
 }
 
-declare -A PID=() PORT=() URL=() COOKIE=() LABEL=()
+declare -A PID=() PORT=() URL=() COOKIE=() LABEL=() REDIS_PID=()
 LABEL[bare]="bare Kestrel \`GET /\`"
 LABEL[nextauth]="next-auth 4.24.15 \`GET /api/auth/session\`"
 LABEL[nextauth-next]="next-auth 4.24.15 in Next.js (\`next start\`) \`GET /api/auth/session\`"
 LABEL[sesame]="Sesame (JWT) \`GET /api/auth/session\`"
 LABEL[sesame-db]="Sesame (database) \`GET /api/auth/session\`"
+LABEL[sesame-revocable]="Sesame (revocable JWT, Redis) \`GET /api/auth/session\`"
+LABEL[sesame-db-cached]="Sesame (database, session cache) \`GET /api/auth/session\`"
+LABEL[sesame-db-redis]="Sesame (database, Redis) \`GET /api/auth/session\`"
 LABEL[sesame-before]="Sesame (JWT), before (${BEFORE_NAME:-}) \`GET /api/auth/session\`"
 LABEL[sesame-db-before]="Sesame (database), before (${BEFORE_NAME:-}) \`GET /api/auth/session\`"
+
+# start_redis TARGET: a redis-server of the target's own (nothing saved to disk), pinned to SERVER_CPU: the app and
+# the store it needs share the server's CPU, so each target's figure carries the whole server side. Sets
+# REDIS_PID[TARGET], REDIS_PORT[TARGET]; else WHY.
+declare -A REDIS_PORT=()
+start_redis() {
+  local t=$1 port i
+  free_port
+  port=$FREE_PORT
+  taskset -c "$SERVER_CPU" redis-server --bind 127.0.0.1 --port "$port" --save "" --appendonly no \
+    --dir "$OUT_DIR" --logfile "$OUT_DIR/redis-$t.log" 9>&- &
+  REDIS_PID[$t]=$!
+  PIDS+=("$!")
+  REDIS_PORT[$t]=$port
+  for i in $(seq 1 100); do
+    port_in_use "$port" && return 0
+    sleep 0.1
+  done
+  WHY="redis-server did not listen on port $port within 10 s (see $OUT_DIR/redis-$t.log)"
+  return 1
+}
 
 # start_server TARGET: starts it pinned to SERVER_CPU on a free port; sets PID[TARGET], PORT[TARGET].
 start_server() {
@@ -339,6 +378,11 @@ start_server() {
       mkdir -p "$work"
       [[ $t == *-before ]] && dll=$BEFORE_DLL root=$BEFORE_CONTENT_ROOT
       is_db "$t" && strategy=(Sesame__Session__Strategy=database "ConnectionStrings__Sesame=Data Source=$work/sesame.db")
+      [[ $t == sesame-db-cached ]] && strategy+=(Sesame__Session__Cache__Enabled=true)
+      if uses_redis "$t"; then
+        start_redis "$t" || return 1
+        strategy+=("ConnectionStrings__Redis=127.0.0.1:${REDIS_PORT[$t]}")
+      fi
       [[ $HOSTING_DIAGNOSTICS == off ]] && strategy+=("Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics=None")
       [[ -n ${SAMPLE_ENV:-} ]] && read -r -a extra_env <<<"$SAMPLE_ENV" && strategy+=("${extra_env[@]}")
       (cd "$work" && exec taskset -c "$SERVER_CPU" env AUTH_SECRET="$SECRET" AUTH_URL="http://127.0.0.1:$port" \
@@ -350,6 +394,7 @@ start_server() {
   PID[$t]=$!
   PIDS+=("$!")
   PORT[$t]=$port
+  return 0
 }
 
 # wait_ready TARGET: until the server answers any HTTP status (30 s at most); else sets WHY.
@@ -377,6 +422,7 @@ stop_server() {
   for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   kill -KILL "$pid" 2>/dev/null || true
   [[ $t == nextauth-next ]] && kill -KILL -- "-$pid" 2>/dev/null
+  [[ -n ${REDIS_PID[$t]:-} ]] && kill -TERM "${REDIS_PID[$t]}" 2>/dev/null
   unset "PID[$t]"
 }
 
@@ -425,6 +471,13 @@ cpu_ticks() { # utime + stime of a process, in clock ticks (all its threads)
 # cpu_busy CPU: busy clock ticks of one CPU since boot (everything but idle and iowait), from /proc/stat
 cpu_busy() {
   awk -v cpu="cpu$1" '$1 == cpu { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat
+}
+# server_ticks TARGET: the CPU the target's server side used: the app, and its redis-server if it has one
+server_ticks() {
+  local ticks
+  ticks=$(cpu_ticks "${PID[$1]}")
+  [[ -n ${REDIS_PID[$1]:-} ]] && ticks=$((ticks + $(cpu_ticks "${REDIS_PID[$1]}")))
+  echo "$ticks"
 }
 peak_rss_kib() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 now_ns() { date +%s%N; }
@@ -478,11 +531,11 @@ load() {
 measure() {
   local v=$1 r=$2 t=${VT[$1]} t0 t1 c0 c1 s0 s1 l0 l1 parsed cpu other busy
   local out="$OUT_DIR/wrk-$v-round$r.txt"
-  c0=$(cpu_ticks "${PID[$t]}") s0=$(cpu_busy "$SERVER_CPU") l0=$(cpu_busy "$LOAD_CPU")
+  c0=$(server_ticks "$t") s0=$(cpu_busy "$SERVER_CPU") l0=$(cpu_busy "$LOAD_CPU")
   t0=$(now_ns)
   load "$v" "$DURATION" "$out" || log "wrk exited non-zero for $v (see $out)"
   t1=$(now_ns)
-  c1=$(cpu_ticks "${PID[$t]}") s1=$(cpu_busy "$SERVER_CPU") l1=$(cpu_busy "$LOAD_CPU")
+  c1=$(server_ticks "$t") s1=$(cpu_busy "$SERVER_CPU") l1=$(cpu_busy "$LOAD_CPU")
   if ! parsed=$(parse_wrk "$out"); then
     NOTES+=("$v round $r: could not parse wrk's output (see $out)")
     return
@@ -505,11 +558,11 @@ read -r load_before _ </proc/loadavg
 ACTIVE=()
 for t in "${TARGET_LIST[@]}"; do
   [[ -n ${SKIP_REASON[$t]:-} ]] && continue
-  start_server "$t"
-  if ! wait_ready "$t"; then
+  WHY=
+  if ! start_server "$t" || ! wait_ready "$t"; then
     stop_server "$t"
     case $t in
-      sesame | sesame-db) SKIP_REASON[$t]="the sample did not start: $WHY"; continue ;;
+      sesame*) SKIP_REASON[$t]="the sample did not start: $WHY"; continue ;;
       nextauth-next) SKIP_REASON[$t]="next start failed: $WHY (see $OUT_DIR/server-$t.log)"; continue ;;
       *) die "$t $WHY (see $OUT_DIR/server-$t.log)" ;;
     esac
@@ -520,7 +573,7 @@ for t in "${TARGET_LIST[@]}"; do
       if ! sign_in "$t"; then
         stop_server "$t"
         case $t in
-          sesame | sesame-db) SKIP_REASON[$t]="the sample does not sign in yet: $WHY"; continue ;;
+          sesame*) SKIP_REASON[$t]="the sample does not sign in yet: $WHY"; continue ;;
           nextauth-next) SKIP_REASON[$t]="scripted sign-in failed: $WHY (see $OUT_DIR/server-$t.log)"; continue ;;
           *) die "$t: scripted sign-in failed: $WHY (see $OUT_DIR/server-$t.log)" ;;
         esac
@@ -545,7 +598,7 @@ prepare_sessions() {
     printf '%s\n' "${COOKIE[$t]}" >"$file"
     return 0
   fi
-  if is_db "$t" || ((${SIGN_IN_SESSIONS:-0})); then
+  if signs_in "$t"; then
     log "$t: signing in $c sessions through the credentials callback"
     out=$(AUTH_SECRET="$SECRET" COOKIE_MODE="$COOKIE_MODE" run node benchmarks/load/sessions.mjs signin "$c" \
       "$OUT_DIR/cookies-$t.txt" "$file" "${URL[$t]%/session}" 2>&1) || { WHY="sessions.mjs signin failed: $out"; return 1; }
@@ -589,7 +642,7 @@ done
 if ((ROTATE)) && [[ -n ${PID[bare]:-} ]]; then
   for c in "${SESSION_COUNTS[@]}"; do
     v=$(variant bare "$c")
-    for t in nextauth nextauth-next sesame sesame-db sesame-before sesame-db-before; do
+    for t in nextauth nextauth-next sesame sesame-db sesame-revocable sesame-db-cached sesame-db-redis sesame-before sesame-db-before; do
       [[ -n ${COOKIES_FILE[$(variant "$t" "$c")]:-} ]] && { COOKIES_FILE[$v]=${COOKIES_FILE[$(variant "$t" "$c")]}; break; }
     done
     if [[ -z ${COOKIES_FILE[$v]:-} ]]; then
@@ -659,7 +712,7 @@ short_label() { local l=${LABEL[$1]}; echo "${l%% \`*}"; } # the label without t
 session_text() {
   if (($1 == 1)); then echo "one cookie repeated"; return; fi
   local how=""
-  [[ -n ${2:-} ]] && { { is_db "$2" || ((${SIGN_IN_SESSIONS:-0})); } && how=" (signed in)" || { [[ $2 == bare ]] && how=" (their cookies)" || how=" (minted)"; }; }
+  [[ -n ${2:-} ]] && { signs_in "$2" && how=" (signed in)" || { [[ $2 == bare ]] && how=" (their cookies)" || how=" (minted)"; }; }
   echo "$(thousands "$1") distinct sessions rotating$how"
 }
 if ((ROTATE)); then
@@ -763,7 +816,7 @@ report="$OUT_DIR/results.md"
     echo
     echo "Distinct sessions against one cookie repeated (issue 9's target: Sesame (JWT) within 15 %, so ≥ 85 %):"
     echo
-    for t in sesame sesame-before sesame-db sesame-db-before nextauth nextauth-next; do
+    for t in sesame sesame-before sesame-db sesame-db-before sesame-revocable sesame-db-cached sesame-db-redis nextauth nextauth-next; do
       has_target "$t" || continue
       for c in "${SESSION_COUNTS[@]}"; do
         ((c > 1)) || continue
@@ -771,6 +824,19 @@ report="$OUT_DIR/results.md"
         [[ $t == sesame || $t == sesame-before ]] && goal=85
         ratio_line "$(short_label "$t"), $(session_text "$c" "$t") / one cookie" "$(variant "$t" "$c")" "$(variant "$t" 1)" pct "$goal"
       done
+    done
+  fi
+  if has_target sesame && { has_target sesame-revocable || has_target sesame-db-cached || has_target sesame-db-redis; }; then
+    echo
+    echo "Scale-out against plain JWT (issue 12's targets: revocable JWT ≥ 80 %, cached database sessions ≥ 70 %; a Redis target's own redis-server shares the server CPU and is counted in its server CPU %):"
+    echo
+    for c in "${SESSION_COUNTS[@]}"; do
+      at=""
+      ((${#SESSION_COUNTS[@]} > 1)) && at=" ($(session_text "$c"))"
+      has_target sesame-revocable && ratio_line "Sesame (revocable JWT, Redis) / Sesame (JWT)$at" "$(variant sesame-revocable "$c")" "$(variant sesame "$c")" pct 80
+      has_target sesame-db-cached && ratio_line "Sesame (database, session cache) / Sesame (JWT)$at" "$(variant sesame-db-cached "$c")" "$(variant sesame "$c")" pct 70
+      has_target sesame-db-redis && ratio_line "Sesame (database, Redis) / Sesame (JWT)$at" "$(variant sesame-db-redis "$c")" "$(variant sesame "$c")" pct ""
+      has_target sesame-db && ratio_line "Sesame (database) / Sesame (JWT)$at" "$(variant sesame-db "$c")" "$(variant sesame "$c")" pct ""
     done
   fi
   if [[ -n $BEFORE ]]; then
