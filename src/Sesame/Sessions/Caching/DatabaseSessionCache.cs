@@ -43,10 +43,14 @@ internal sealed class DatabaseSessionCache : IDisposable
 
     public bool Enabled { get; }
 
-    /// <summary>The session of <paramref name="key"/>, when read from the store less than the duration ago, unchanged since and not expired at <paramref name="now"/>.</summary>
-    public bool TryGet(string key, DateTimeOffset now, out SesameSessionAndUser found)
+    /// <summary>The session of the cookie value <paramref name="token"/>, when read from the store less than the duration ago, unchanged since and not expired at <paramref name="now"/>.</summary>
+    /// <remarks>
+    /// Keyed by the token itself, not by the store's key (its SHA-256): a hit then costs no hash. Only a token whose row
+    /// the store returned is ever added, so made-up tokens do not fill the cache.
+    /// </remarks>
+    public bool TryGet(string token, DateTimeOffset now, out SesameSessionAndUser found)
     {
-        if (Enabled && Volatile.Read(ref _state).Entries.TryGetValue(key, out var entry) && entry.IsCurrent(now))
+        if (Enabled && Volatile.Read(ref _state).Entries.TryGetValue(token, out var entry) && entry.IsCurrent(now))
         {
             found = entry.Found;
             return true;
@@ -60,7 +64,7 @@ internal sealed class DatabaseSessionCache : IDisposable
     public long StartRead() => Volatile.Read(ref _changes);
 
     /// <summary>Caches what the store answered, unless the user's sessions changed while it was being read.</summary>
-    public void Add(string key, SesameSessionAndUser found, DateTimeOffset now, long readStarted)
+    public void Add(string token, SesameSessionAndUser found, DateTimeOffset now, long readStarted)
     {
         if (!Enabled)
         {
@@ -90,7 +94,7 @@ internal sealed class DatabaseSessionCache : IDisposable
         // Each entry lives 80 to 100 % of the duration, so that sessions cached together (an instance starting, a
         // burst of sign-ins) are not all read again in the same instant: a burst of store reads stalls every request.
         var lifetime = _duration * (0.8 + (0.2 * Random.Shared.NextDouble()));
-        state.Entries.Set(key, new Entry(found, now + lifetime, stamp, version));
+        state.Entries.Set(token, new Entry(found, now + lifetime, stamp, version));
     }
 
     /// <summary>

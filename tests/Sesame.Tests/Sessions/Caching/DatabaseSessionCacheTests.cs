@@ -49,6 +49,33 @@ public sealed class DatabaseSessionCacheTests
     }
 
     [Fact]
+    public async Task CachedByTheCookiesValue_AnAlteredOrMadeUpToken_NeverAHit_NorCached()
+    {
+        // the cache is keyed by the token itself (a hit skips its hash): only the exact token of a stored row is served
+        var reads = new ReadCounter();
+        await using var database = await StartAsync(reads, cache: true);
+        using var alice = await SignedInAsync(database.App, "alice");
+        var token = alice.Cookies[SessionCookie];
+        Assert.Equal("Alice", NameOf(await alice.GetSessionAsync()));
+        Assert.Equal(1, reads.Count);
+
+        using var forger = database.App.CreateClient();
+        foreach (var forged in new[] { token.ToUpperInvariant(), token[..^1] + (token[^1] == 'A' ? 'B' : 'A'), token + "A", "made-up-token" })
+        {
+            for (var attempt = 0; attempt < 2; attempt++)
+            {
+                forger.SetCookie(SessionCookie, forged); // (a refused cookie is cleared: send it again)
+                Assert.Equal("{}", (await forger.GetSessionAsync())!.ToJsonString());
+            }
+        }
+
+        // each forged read asked the store (none was cached), and alice's own session is still a hit
+        Assert.Equal(1 + 8, reads.Count);
+        Assert.Equal("Alice", NameOf(await alice.GetSessionAsync()));
+        Assert.Equal(9, reads.Count);
+    }
+
+    [Fact]
     public async Task SignOut_ACopyOfTheCachedCookie_RefusedAtOnce()
     {
         await using var database = await StartAsync(new ReadCounter(), cache: true);
