@@ -58,6 +58,7 @@ public static class SesameServiceCollectionExtensions
                 provider.GetRequiredService<ILogger<JwtSessionRevocation>>());
         });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, JwtSessionRevocationStarter>());
+        services.TryAddSingleton<SignedOutJwtSessions>();
         services.TryAddSingleton<JwtSessionStrategy>();
         services.TryAddSingleton(provider => new Sesame.Sessions.Caching.DatabaseSessionCache(
             provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<SesameOptions>>().Value.Session.Cache,

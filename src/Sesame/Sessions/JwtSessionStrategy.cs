@@ -13,7 +13,8 @@ namespace Sesame.Sessions;
 /// Sessions as encrypted JWTs in a cookie. Finding one decodes the token (most often from the decoded-token memo,
 /// straight from the Cookie header); refreshing it re-encodes the token, which the pipeline does only when due. With
 /// <c>Jwt.Revocable</c>, a session found is also checked against the revocation store (one cached lookup), issuing one
-/// registers it, refreshing one moves its registration and revoking one deletes it.
+/// registers it, refreshing one moves its registration and revoking one deletes it. Without it, a session ended here is
+/// remembered by this instance (<see cref="SignedOutJwtSessions"/>), so that no request racing its sign-out revives it.
 /// </summary>
 internal sealed class JwtSessionStrategy(
     SesameSettings settings,
@@ -21,6 +22,7 @@ internal sealed class JwtSessionStrategy(
     SessionLifetimePolicy lifetime,
     TimeProvider timeProvider,
     JwtSessionRevocation revocation,
+    SignedOutJwtSessions signedOut,
     ILogger<JwtSessionStrategy> logger) : ISessionStrategy
 {
     public bool RefreshesServerSide => false;
@@ -42,6 +44,12 @@ internal sealed class JwtSessionStrategy(
         if (decoded is null)
         {
             Log.SessionTokenRejected(logger);
+            return ValueTask.FromResult(SessionLookup.Invalid(fromBearer));
+        }
+
+        if (!revocation.Enabled && signedOut.Contains(decoded))
+        {
+            Log.RevokedSessionPresented(logger);
             return ValueTask.FromResult(SessionLookup.Invalid(fromBearer));
         }
 
@@ -118,6 +126,16 @@ internal sealed class JwtSessionStrategy(
                 await revocation.RevokeAsync(presented, cancellationToken).ConfigureAwait(false);
             }
         }
+        else
+        {
+            // named, so that this instance can tell it apart from the user's other sessions once it ends; and the
+            // session this browser presented ends with the new one here too
+            SignedOutJwtSessions.Name(token);
+            if (PresentedToken(httpContext) is { } presented)
+            {
+                signedOut.Add(presented);
+            }
+        }
 
         var encoded = codec.Encode(token, MaxAgeUntil(expires), settings.SessionTokenSalt);
         SessionCookieStore.Write(httpContext, settings.Cookies.SessionToken, settings.Cookies.SessionChunkSize, encoded, persistent ? expires : null);
@@ -127,9 +145,19 @@ internal sealed class JwtSessionStrategy(
     public async Task<RevokeResult> RevokeAsync(HttpContext httpContext, FoundSession? found, CancellationToken cancellationToken)
     {
         // A JWT lives in its cookie, which the pipeline clears; a revocable one also leaves the revocation store, so that
-        // a copy of the cookie stops working too.
+        // a copy of the cookie stops working everywhere; a plain one is remembered as ended by this instance.
         var token = found is null ? PresentedToken(httpContext) : found.Token;
-        var ended = !revocation.Enabled || await revocation.RevokeAsync(token, cancellationToken).ConfigureAwait(false);
+        if (!revocation.Enabled)
+        {
+            if (token is not null)
+            {
+                signedOut.Add(token);
+            }
+
+            return new RevokeResult(true, token?.Subject, token);
+        }
+
+        var ended = await revocation.RevokeAsync(token, cancellationToken).ConfigureAwait(false);
         return new RevokeResult(ended, token?.Subject, token);
     }
 
