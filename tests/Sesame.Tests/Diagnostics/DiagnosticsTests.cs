@@ -105,12 +105,17 @@ public sealed class DiagnosticsTests
     {
         var memory = new Sesame.Testing.InMemorySesameStore();
         await using var app = await TestApp.StartAsync(
-            options => options.Session.Strategy = Sesame.Sessions.SessionStrategy.Database,
+            options =>
+            {
+                options.Session.Strategy = Sesame.Sessions.SessionStrategy.Database;
+                options.Session.UpdateAge = TimeSpan.Zero; // every read extends the session: one write to time
+            },
             extend: sesame => sesame.AddInMemoryStores(memory));
         using var recorded = new RecordedMeasurements(app.Services.GetRequiredService<IMeterFactory>());
         using var alice = app.CreateClient();
 
         await alice.SignInWithCredentialsAsync(TestUsers.Form("alice"));
+        await alice.GetSessionAsync();
         var csrf = await alice.GetCsrfTokenAsync();
         using var signOut = await alice.PostFormAsync("/api/auth/signout", [new("csrfToken", csrf), new("json", "true")]);
         await using (var scope = app.Services.CreateAsyncScope())
@@ -120,9 +125,10 @@ public sealed class DiagnosticsTests
             Assert.Equal(0, await manager.RevokeAllSessionsAsync(TestUsers.Alice.Id, CancellationToken.None));
         }
 
-        // the credentials user's row (the database strategy keeps one), the session row, its deletion at sign-out
+        // the credentials user's row (the database strategy keeps one), the session row, its extension, its deletion at sign-out
         Assert.Equal(1, recorded.Count("sesame.store.duration", ("sesame.store.operation", "user.create")));
         Assert.Equal(1, recorded.Count("sesame.store.duration", ("sesame.store.operation", "session.create")));
+        Assert.Equal(1, recorded.Count("sesame.store.duration", ("sesame.store.operation", "session.update")));
         Assert.Equal(1, recorded.Count("sesame.store.duration", ("sesame.store.operation", "session.delete")));
         Assert.Equal(1, recorded.Count("sesame.store.duration", ("sesame.store.operation", "session.delete_user_sessions")));
         Assert.All(recorded.Values("sesame.store.duration"), seconds => Assert.InRange(seconds, 0, 5));
