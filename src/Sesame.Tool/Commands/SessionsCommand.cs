@@ -44,7 +44,7 @@ internal static class SessionsCommand
                 result.AddError("Pass either --session <id> or --all.");
             }
         });
-        revoke.SetAction((parse, cancellationToken) => revokeOptions.RunAsync(parse, (sessions, users, user, ct) =>
+        revoke.SetAction((parse, cancellationToken) => revokeOptions.RunAsync(parse, (sessions, _, user, ct) =>
             RevokeAsync(sessions, user, parse.GetValue(session), ct), cancellationToken));
 
         return new Command("sessions", "A user's database sessions in a Sesame store: list them, revoke one or all.") { list, revoke };
@@ -146,6 +146,13 @@ internal static class SessionsCommand
         public StoreOptions(Command command)
         {
             _provider.AcceptOnlyFromAmong("sqlite", "postgresql", "redis");
+            _user.Validators.Add(result =>
+            {
+                if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string>()))
+                {
+                    result.AddError("--user needs a user id.");
+                }
+            });
             command.Options.Add(_user);
             command.Options.Add(_provider);
             command.Options.Add(_connection);

@@ -140,6 +140,7 @@ public sealed class SesameToolSessionsTests : IAsyncLifetime
     [InlineData("sessions", "revoke", "--user", "u")] // neither --session nor --all
     [InlineData("sessions", "revoke", "--user", "u", "--session", "s", "--all")] // both
     [InlineData("sessions", "list")] // no --user
+    [InlineData("sessions", "list", "--user", "")]
     [InlineData("sessions", "list", "--user", "u", "--provider", "mongodb")]
     public async Task Sessions_BadArguments_ExitsTwoWithTheError(params string[] arguments)
     {
