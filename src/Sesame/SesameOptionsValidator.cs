@@ -48,6 +48,13 @@ internal sealed class SesameOptionsValidator(IServiceProviderIsService services,
         {
             failures.Add($"SesameOptions.BasePath must be a path starting with '/'; got '{basePath}'.");
         }
+        else if (options.BasePath is { } configuredPath && options.Url is { IsAbsoluteUri: true } publicUrl
+            && publicUrl.AbsolutePath.TrimEnd('/') is { Length: > 0 } urlPath && !string.Equals(urlPath, configuredPath.TrimEnd('/'), StringComparison.Ordinal))
+        {
+            // As in Auth.js, the path of AUTH_URL is the base path: callback URLs and e-mail links are built on BasePath, so
+            // with two that disagree the identity provider would send users back to a path the endpoints are not on.
+            failures.Add($"The public URL's path '{urlPath}' (AUTH_URL / SesameOptions.Url) is not SesameOptions.BasePath '{configuredPath}': the path of AUTH_URL is where Sesame's endpoints and callback URLs are. Make them the same, or set only one: AUTH_URL without a path (https://{publicUrl.Authority}) with BasePath, or AUTH_URL with the path and no BasePath.");
+        }
 
         if (options.Session.MaxAge <= TimeSpan.Zero)
         {

@@ -8,7 +8,7 @@ namespace Sesame.Diagnostics;
 /// </summary>
 public static class SesameDiagnostics
 {
-    /// <summary>The meter: <c>sesame.sign_ins</c>, <c>sesame.sessions.resolved</c>, <c>sesame.sessions.revoked</c>, <c>sesame.session_cookie.writes</c>, <c>sesame.session_cookie.size</c>, <c>sesame.store.duration</c> (the store calls a session read makes), <c>sesame.session_cache.lookups</c>.</summary>
+    /// <summary>The meter: <c>sesame.sign_ins</c>, <c>sesame.sessions.resolved</c>, <c>sesame.sessions.revoked</c>, <c>sesame.session_cookie.writes</c>, <c>sesame.session_cookie.size</c>, <c>sesame.store.duration</c> (store reads and writes, by operation), <c>sesame.session_cache.lookups</c>.</summary>
     public const string MeterName = "Sesame";
 
     /// <summary>The activity source: one activity per <c>/api/auth</c> request (<c>sesame.endpoint</c>) and per sign-in (<c>sesame.sign_in</c>).</summary>

@@ -29,7 +29,7 @@ internal sealed class SesameMetrics
         _cookieWrites = meter.CreateCounter<long>("sesame.session_cookie.writes", "{cookie}", "Session cookies issued or re-issued (sign-in, refresh, update), by whether they were chunked.");
         _cookieSize = meter.CreateHistogram<int>("sesame.session_cookie.size", "By", "Size of an issued session cookie value (all chunks).",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [256, 512, 1024, 2048, 4096, 8192, 16384] });
-        _storeDuration = meter.CreateHistogram<double>("sesame.store.duration", "s", "Duration of the store calls a session read makes, by operation, and by error type when one failed.",
+        _storeDuration = meter.CreateHistogram<double>("sesame.store.duration", "s", "Duration of Sesame's store calls: the session read (session.read, jwt_session.check) and the writes of sign-in, refresh, sign-out, revocation and e-mail links (session.create, session.update, session.delete, user.create, account.link, verification_token.use, ...), by operation, and by error type when one failed.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1] });
         _cacheLookups = meter.CreateCounter<long>("sesame.session_cache.lookups", "{lookup}", "Database session reads answered from the session cache (hit) or the store (miss).");
         _strategy = settings.Strategy == Sessions.SessionStrategy.Database ? "database" : "jwt";
@@ -102,6 +102,35 @@ internal sealed class SesameMetrics
 
         _storeDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
     }
+
+    /// <summary>
+    /// Times a store write (sign-in, sign-out, refresh, revocation, e-mail tokens) with <see cref="StoreCallStarting"/>
+    /// and <see cref="StoreCallEnded"/>. The per-request session read calls those two itself: this delegate and its
+    /// state machine are an allocation that a write can afford and the read must not make.
+    /// </summary>
+    public async Task<T> StoreCallAsync<T>(string operation, Func<Task<T>> call)
+    {
+        var started = StoreCallStarting();
+        try
+        {
+            var result = await call().ConfigureAwait(false);
+            StoreCallEnded(started, operation);
+            return result;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            StoreCallEnded(started, operation, exception);
+            throw;
+        }
+    }
+
+    /// <summary>A store write without a result, timed as <see cref="StoreCallAsync{T}"/> times one.</summary>
+    public Task StoreCallAsync(string operation, Func<Task> call) =>
+        StoreCallAsync(operation, async () =>
+        {
+            await call().ConfigureAwait(false);
+            return true;
+        });
 
     /// <summary>The session cache answered a read (<paramref name="hit"/>) or sent it to the store.</summary>
     public void SessionCacheLookup(bool hit)

@@ -81,6 +81,7 @@ public static class SesameBuilderOAuthExtensions
                         $"The OpenID Connect provider '{id}' has no client id: set ClientId, or {OAuthSchemeSetup.EnvironmentName(id, "ID")} in configuration."));
             })
             .ValidateOnStart();
+        AddCallbackPathValidation<OpenIdConnectOptions>(services, scheme, id);
         return builder;
     }
 
@@ -101,7 +102,8 @@ public static class SesameBuilderOAuthExtensions
         var provider = new OAuthProvider(id, name, scheme);
         builder.Services.Configure<SesameOptions>(options => options.Providers.Add(provider));
         builder.Services.AddAuthentication().AddRemoteScheme<TOptions, THandler>(scheme, name, configure);
-        builder.Services.AddOptions<TOptions>(scheme).Configure<SesameSettings>((options, sesame) => OAuthSchemeSetup.Apply(options, provider, sesame.BasePath));
+        builder.Services.AddOptions<TOptions>(scheme).Configure<SesameSettings>((options, sesame) => OAuthSchemeSetup.Apply(options, provider, sesame.BasePath)).ValidateOnStart();
+        AddCallbackPathValidation<TOptions>(builder.Services, scheme, id);
         return builder;
     }
 
@@ -160,8 +162,14 @@ public static class SesameBuilderOAuthExtensions
                         $"The GitHub provider has no client id or secret: set ClientId and ClientSecret, or {OAuthSchemeSetup.EnvironmentName(id, "ID")} and {OAuthSchemeSetup.EnvironmentName(id, "SECRET")} in configuration."));
             })
             .ValidateOnStart();
+        AddCallbackPathValidation<GitHubOAuthOptions>(services, scheme, id);
         return builder;
     }
+
+    /// <summary>The check that the app did not move the provider's callback path after Sesame set it (see <see cref="OAuthCallbackPathValidator{TOptions}"/>).</summary>
+    private static void AddCallbackPathValidation<TOptions>(IServiceCollection services, string scheme, string id)
+        where TOptions : RemoteAuthenticationOptions =>
+        services.AddSingleton<IValidateOptions<TOptions>>(provider => new OAuthCallbackPathValidator<TOptions>(scheme, id, provider.GetRequiredService<SesameSettings>()));
 
     /// <summary>The provider's named HttpClient: its timeout, and client_secret_basic when chosen.</summary>
     internal static string AddBackchannel(IServiceCollection services, string id, TimeSpan timeout, OAuthClientAuthentication authentication)

@@ -119,13 +119,16 @@ internal sealed class DatabaseSessionStrategy(
         var now = timeProvider.GetUtcNow();
         var key = SessionTokens.KeyOf(found.SessionToken!, settings.HashSessionTokens);
         bool extended;
+        var started = metrics.StoreCallStarting();
         try
         {
             extended = await httpContext.RequestServices.GetRequiredService<ISessionStore>()
                 .UpdateSessionAsync(key, expires, now, cancellationToken).ConfigureAwait(false);
+            metrics.StoreCallEnded(started, "session.update");
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            metrics.StoreCallEnded(started, "session.update", exception);
             Log.SessionStoreFailed(logger, exception);
             return RefreshResult.Failed;
         }
@@ -166,7 +169,7 @@ internal sealed class DatabaseSessionStrategy(
                 // only a browser session says so: a persistent row looks as next-auth writes it
                 Persistent = persistent ? null : false,
             };
-            await store.CreateSessionAsync(session, cancellationToken).ConfigureAwait(false);
+            await metrics.StoreCallAsync("session.create", () => store.CreateSessionAsync(session, cancellationToken)).ConfigureAwait(false);
 
             // The session this browser presented ends with the new one: a planted or stolen cookie does not outlive the
             // sign-in it was sent with (no fixation, no second session left behind).
@@ -194,10 +197,13 @@ internal sealed class DatabaseSessionStrategy(
             return new RevokeResult(true, null);
         }
 
+        var started = metrics.StoreCallStarting();
         try
         {
             var deleted = await httpContext.RequestServices.GetRequiredService<ISessionStore>()
                 .DeleteSessionAsync(SessionTokens.KeyOf(token, settings.HashSessionTokens), cancellationToken).ConfigureAwait(false);
+            metrics.StoreCallEnded(started, "session.delete");
+            started = 0; // what fails from here on is the cache's, not the store's
             if ((deleted?.UserId ?? found?.Stored?.UserId) is { } userId)
             {
                 await cache.ChangedAsync(userId, cancellationToken).ConfigureAwait(false);
@@ -207,25 +213,31 @@ internal sealed class DatabaseSessionStrategy(
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            metrics.StoreCallEnded(started, "session.delete", exception);
             Log.SessionStoreFailed(logger, exception);
             return new RevokeResult(false, found?.User?.Id);
         }
     }
 
     public ISessionDirectory? DirectoryFor(IServiceProvider services) =>
-        services.GetService<ISessionStore>() is { } store ? new StoreSessionDirectory(store, settings, timeProvider, cache) : null;
+        services.GetService<ISessionStore>() is { } store ? new StoreSessionDirectory(store, settings, timeProvider, cache, metrics) : null;
 
     private async Task DeleteQuietlyAsync(ISessionStore store, string key, CancellationToken cancellationToken)
     {
+        var started = metrics.StoreCallStarting();
         try
         {
-            if (await store.DeleteSessionAsync(key, cancellationToken).ConfigureAwait(false) is { } deleted)
+            var deleted = await store.DeleteSessionAsync(key, cancellationToken).ConfigureAwait(false);
+            metrics.StoreCallEnded(started, "session.delete");
+            started = 0; // what fails from here on is the cache's, not the store's
+            if (deleted is not null)
             {
                 await cache.ChangedAsync(deleted.UserId, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            metrics.StoreCallEnded(started, "session.delete", exception);
             Log.SessionStoreFailed(logger, exception);
         }
     }

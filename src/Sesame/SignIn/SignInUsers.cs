@@ -14,7 +14,7 @@ namespace Sesame.SignIn;
 /// safely under concurrency: two first sign-ins of one person racing each other end with one user, never with a
 /// unique-constraint refusal.
 /// </summary>
-internal sealed class SignInUsers(SesameSettings settings, SessionEvents events, TimeProvider timeProvider, ILogger<SignInUsers> logger)
+internal sealed class SignInUsers(SesameSettings settings, SessionEvents events, TimeProvider timeProvider, Diagnostics.SesameMetrics metrics, ILogger<SignInUsers> logger)
 {
     // A concurrent first sign-in that lost a race waits a little longer each time (under a second in all) for the winner
     // to finish linking.
@@ -80,14 +80,14 @@ internal sealed class SignInUsers(SesameSettings settings, SessionEvents events,
                 if (await users.GetUserByEmailAsync(email, cancellationToken).ConfigureAwait(false) is { } existing)
                 {
                     var verified = existing with { EmailVerified = now };
-                    await users.UpdateUserAsync(verified, cancellationToken).ConfigureAwait(false);
+                    await metrics.StoreCallAsync("user.update", () => users.UpdateUserAsync(verified, cancellationToken)).ConfigureAwait(false);
                     return new UserResolution(verified, false, null);
                 }
 
                 SesameUser created;
                 try
                 {
-                    created = await users.CreateUserAsync(new SesameUser { Id = StoreIds.NewId(), Email = email, EmailVerified = now }, cancellationToken).ConfigureAwait(false);
+                    created = await metrics.StoreCallAsync("user.create", () => users.CreateUserAsync(new SesameUser { Id = StoreIds.NewId(), Email = email, EmailVerified = now }, cancellationToken)).ConfigureAwait(false);
                 }
                 catch (SesameStoreConflictException) when (attempt == 0)
                 {
@@ -118,7 +118,7 @@ internal sealed class SignInUsers(SesameSettings settings, SessionEvents events,
 
             try
             {
-                await users.CreateUserAsync(user, cancellationToken).ConfigureAwait(false);
+                await metrics.StoreCallAsync("user.create", () => users.CreateUserAsync(user, cancellationToken)).ConfigureAwait(false);
                 await events.CreateUserAsync(new CreateUserEventContext(httpContext, user)).ConfigureAwait(false);
             }
             catch (SesameStoreConflictException)
@@ -207,7 +207,8 @@ internal sealed class SignInUsers(SesameSettings settings, SessionEvents events,
             };
             try
             {
-                created = await users.CreateUserAsync(created, cancellationToken).ConfigureAwait(false);
+                var toCreate = created;
+                created = await metrics.StoreCallAsync("user.create", () => users.CreateUserAsync(toCreate, cancellationToken)).ConfigureAwait(false);
             }
             catch (SesameStoreConflictException) when (attempt < RaceRetries)
             {
@@ -223,7 +224,8 @@ internal sealed class SignInUsers(SesameSettings settings, SessionEvents events,
             }
 
             // The account was linked to another user meanwhile: ours is an orphan; remove it and use theirs.
-            await users.DeleteUserAsync(created.Id, cancellationToken).ConfigureAwait(false);
+            var orphan = created.Id;
+            await metrics.StoreCallAsync("user.delete", () => users.DeleteUserAsync(orphan, cancellationToken)).ConfigureAwait(false);
             linked = await FindLinkedAsync(users, account, cancellationToken).ConfigureAwait(false);
         }
 
@@ -240,7 +242,7 @@ internal sealed class SignInUsers(SesameSettings settings, SessionEvents events,
         var linkedAccount = account with { UserId = user.Id };
         try
         {
-            await accounts.LinkAccountAsync(linkedAccount, httpContext.RequestAborted).ConfigureAwait(false);
+            await metrics.StoreCallAsync("account.link", () => accounts.LinkAccountAsync(linkedAccount, httpContext.RequestAborted)).ConfigureAwait(false);
         }
         catch (SesameStoreConflictException)
         {

@@ -95,10 +95,44 @@ public sealed class DiagnosticsTests
 
         Assert.Equal(1, recorded.Sum("sesame.session_cache.lookups", ("sesame.cache.result", "miss")));
         Assert.Equal(2, recorded.Sum("sesame.session_cache.lookups", ("sesame.cache.result", "hit")));
-        var reads = recorded.Values("sesame.store.duration").ToList();
+        var reads = recorded.Values("sesame.store.duration", ("sesame.store.operation", "session.read")).ToList();
         Assert.Single(reads); // the miss: one store read, timed
         Assert.InRange(reads[0], 0, 5);
-        Assert.Equal(1, recorded.Count("sesame.store.duration", ("sesame.store.operation", "session.read")));
+    }
+
+    [Fact]
+    public async Task Meters_DatabaseStrategySignInAndSignOut_TimeTheStoreWritesByOperation()
+    {
+        var memory = new Sesame.Testing.InMemorySesameStore();
+        await using var app = await TestApp.StartAsync(
+            options =>
+            {
+                options.Session.Strategy = Sesame.Sessions.SessionStrategy.Database;
+                options.Session.UpdateAge = TimeSpan.Zero; // every read extends the session: one write to time
+            },
+            extend: sesame => sesame.AddInMemoryStores(memory));
+        using var recorded = new RecordedMeasurements(app.Services.GetRequiredService<IMeterFactory>());
+        using var alice = app.CreateClient();
+
+        await alice.SignInWithCredentialsAsync(TestUsers.Form("alice"));
+        await alice.GetSessionAsync();
+        var csrf = await alice.GetCsrfTokenAsync();
+        using var signOut = await alice.PostFormAsync("/api/auth/signout", [new("csrfToken", csrf), new("json", "true")]);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            // "sign out everywhere" with nothing left to end still times its write
+            var manager = scope.ServiceProvider.GetRequiredService<Sesame.Sessions.SesameSessionManager>();
+            Assert.Equal(0, await manager.RevokeAllSessionsAsync(TestUsers.Alice.Id, CancellationToken.None));
+        }
+
+        // the credentials user's row (the database strategy keeps one), the session row, its extension, its deletion at sign-out
+        Assert.Equal(1, recorded.Count("sesame.store.duration", ("sesame.store.operation", "user.create")));
+        Assert.Equal(1, recorded.Count("sesame.store.duration", ("sesame.store.operation", "session.create")));
+        Assert.Equal(1, recorded.Count("sesame.store.duration", ("sesame.store.operation", "session.update")));
+        Assert.Equal(1, recorded.Count("sesame.store.duration", ("sesame.store.operation", "session.delete")));
+        Assert.Equal(1, recorded.Count("sesame.store.duration", ("sesame.store.operation", "session.delete_user_sessions")));
+        Assert.All(recorded.Values("sesame.store.duration"), seconds => Assert.InRange(seconds, 0, 5));
+        Assert.Empty(memory.Sessions);
     }
 
     [Fact]
@@ -169,7 +203,8 @@ public sealed class DiagnosticsTests
         public int Count(string instrument, params (string Key, object Value)[] tags) =>
             _measurements.Count(m => m.Instrument == instrument && tags.All(t => m.Tags.Any(tag => tag.Key == t.Key && Equals(tag.Value, t.Value))));
 
-        public IEnumerable<double> Values(string instrument) => _measurements.Where(m => m.Instrument == instrument).Select(m => m.Value);
+        public IEnumerable<double> Values(string instrument, params (string Key, object Value)[] tags) =>
+            _measurements.Where(m => m.Instrument == instrument && tags.All(t => m.Tags.Any(tag => tag.Key == t.Key && Equals(tag.Value, t.Value)))).Select(m => m.Value);
 
         public IEnumerable<string> AllTagValues() => _measurements.SelectMany(m => m.Tags).Select(tag => tag.Value?.ToString() ?? "");
 

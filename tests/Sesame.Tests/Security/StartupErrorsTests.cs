@@ -128,6 +128,68 @@ public sealed class StartupErrorsTests
         Assert.Contains("BasePath must be a path starting with '/'", message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task PublicUrlPathOtherThanBasePath_SaysToMakeThemTheSameOrSetOne()
+    {
+        var message = await StartupFailureAsync(o =>
+        {
+            o.Url = new Uri("https://app.example.com/auth");
+            o.BasePath = "/api/auth";
+        });
+
+        Assert.Contains("The public URL's path '/auth' (AUTH_URL / SesameOptions.Url) is not SesameOptions.BasePath '/api/auth'", message, StringComparison.Ordinal);
+        Assert.Contains("AUTH_URL without a path (https://app.example.com) with BasePath", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PublicUrlPathSameAsBasePath_Starts()
+    {
+        await using var app = await TestApp.StartAsync(o =>
+        {
+            o.Url = new Uri("http://localhost/custom/auth/");
+            o.BasePath = "/custom/auth";
+        });
+        Assert.NotNull(app.Address);
+    }
+
+    [Fact]
+    public async Task OpenIdConnectCallbackPathMovedOutsideBasePath_SaysWhereSesameHandlesIt()
+    {
+        var message = await StartupFailureAsync(extend: sesame =>
+        {
+            sesame.AddOpenIdConnect("corp", o =>
+            {
+                o.Issuer = new Uri("https://login.example.com");
+                o.ClientId = "client";
+                o.ClientSecret = "secret";
+            });
+            // the app's own configuration of the handler, after Sesame's, as ASP.NET Core's samples show it
+            sesame.Services.PostConfigure<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions>("sesame-corp", o => o.CallbackPath = "/signin-oidc");
+        });
+
+        Assert.Contains("The callback path of provider 'corp' is '/signin-oidc', outside Sesame's base path: Sesame handles the identity provider's answer at '/api/auth/callback/corp'", message, StringComparison.Ordinal);
+        Assert.Contains("Remove the code that sets CallbackPath on the 'sesame-corp' scheme's options", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GitHubCallbackPathMovedToAnotherProvidersPath_SaysWhereSesameHandlesIt()
+    {
+        var message = await StartupFailureAsync(
+            o => o.BasePath = "/auth",
+            sesame =>
+            {
+                sesame.AddGitHub(o =>
+                {
+                    o.ClientId = "client";
+                    o.ClientSecret = "secret";
+                });
+                sesame.Services.Configure<Sesame.Providers.OAuth.GitHubOAuthOptions>("sesame-github", o => o.CallbackPath = "/auth/callback/gh");
+            });
+
+        Assert.Contains("The callback path of provider 'github' is '/auth/callback/gh'", message, StringComparison.Ordinal);
+        Assert.Contains("at '/auth/callback/github' (SesameOptions.BasePath '/auth' + /callback/github)", message, StringComparison.Ordinal);
+    }
+
     private static async Task<string> StartupFailureAsync(Action<SesameOptions>? configure = null, Action<SesameBuilder>? extend = null)
     {
         var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => TestApp.StartAsync(configure, extend));

@@ -83,7 +83,7 @@ internal sealed class EmailSignInFlow(
         var store = httpContext.RequestServices.GetRequiredService<IVerificationTokenStore>();
         try
         {
-            await store.CreateVerificationTokenAsync(new SesameVerificationToken { Identifier = address, TokenHash = hash, Expires = expires }, cancellationToken).ConfigureAwait(false);
+            await metrics.StoreCallAsync("verification_token.create", () => store.CreateVerificationTokenAsync(new SesameVerificationToken { Identifier = address, TokenHash = hash, Expires = expires }, cancellationToken)).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -148,7 +148,8 @@ internal sealed class EmailSignInFlow(
             // the store deletes as it returns: of two clicks on one link exactly one gets the token
             foreach (var secret in tokens.HashSecretsOf(provider))
             {
-                used = await store.UseVerificationTokenAsync(identifier, EmailTokens.Hash(token, secret), cancellationToken).ConfigureAwait(false);
+                var hash = EmailTokens.Hash(token, secret);
+                used = await metrics.StoreCallAsync("verification_token.use", () => store.UseVerificationTokenAsync(identifier, hash, cancellationToken)).ConfigureAwait(false);
                 if (used is not null)
                 {
                     break;
@@ -195,7 +196,7 @@ internal sealed class EmailSignInFlow(
         try
         {
             // not the request's token: the request may be what was cancelled, and the row must go all the same
-            await store.UseVerificationTokenAsync(address, hash, CancellationToken.None).ConfigureAwait(false);
+            await metrics.StoreCallAsync("verification_token.use", () => store.UseVerificationTokenAsync(address, hash, CancellationToken.None)).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
