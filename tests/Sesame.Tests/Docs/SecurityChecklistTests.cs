@@ -199,15 +199,19 @@ public sealed partial class SecurityChecklistTests
         {
             var directory = Path.Combine(Root, project);
             Assert.True(Directory.Exists(directory), $"{project} is not there: update {nameof(UnreferencedTestProjects)}");
+            var found = new HashSet<string>(StringComparer.Ordinal);
             foreach (var file in Directory.EnumerateFiles(directory, "*.cs", SearchOption.AllDirectories))
             {
                 var relative = Path.GetRelativePath(directory, file);
                 if (!relative.StartsWith("bin" + Path.DirectorySeparatorChar, StringComparison.Ordinal) &&
                     !relative.StartsWith("obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
                 {
-                    known.UnionWith(TestsInSource(File.ReadAllLines(file)));
+                    found.UnionWith(TestsInSource(File.ReadAllLines(file)));
                 }
             }
+
+            Assert.True(found.Count > 0, $"no test found in the source of {project}: has the way tests are written changed?");
+            known.UnionWith(found);
         }
 
         return known;
@@ -289,7 +293,7 @@ public sealed partial class SecurityChecklistTests
     [GeneratedRegex(@"^Summary: \d+ covered, \d+ partly, \d+ application, \d+ not met\.$", RegexOptions.Multiline)]
     private static partial Regex SummaryLine();
 
-    [GeneratedRegex(@"\b(?:class|record|struct)\s+(?<name>[A-Za-z_]\w*)")]
+    [GeneratedRegex(@"^\s*(?:(?:public|internal|private|protected|sealed|abstract|static|partial|file)\s+)*(?:class|record|struct)\s+(?<name>[A-Za-z_]\w*)")]
     private static partial Regex TypeDeclaration();
 
     [GeneratedRegex(@"^\s*\[(?:\w+\.)*\w*(?:Fact|Theory)(?:Attribute)?\s*[\(\]]")]
