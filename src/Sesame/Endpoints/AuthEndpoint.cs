@@ -194,7 +194,8 @@ internal sealed class AuthEndpoint(
         request.CallbackUrl = resolved;
         if (!string.Equals(resolved, cookieCallback, StringComparison.Ordinal))
         {
-            callbackCookies.Append(httpContext.Response, resolved);
+            // a callback URL too long for a cookie applies to this request only: the next one goes to the default
+            _ = callbackCookies.Append(httpContext.Response, resolved);
         }
 
         return true;

@@ -55,7 +55,15 @@ internal sealed class TotpSecondFactor(
 
     public string Begin(HttpContext httpContext, SessionGrant grant)
     {
-        Cookie.Append(httpContext.Response, PartialSignIn.Encode(codec, grant, _options.ChallengeLifetime, timeProvider.GetUtcNow()));
+        var now = timeProvider.GetUtcNow();
+        if (!Cookie.Append(httpContext.Response, PartialSignIn.Encode(codec, grant, _options.ChallengeLifetime, now)))
+        {
+            // a callback URL so long that the partial sign-in's cookie would be dropped by the browser: the second
+            // factor still works, and leads to the app's start page instead
+            grant = grant with { CallbackUrl = urls.OriginOf(httpContext) };
+            Cookie.Append(httpContext.Response, PartialSignIn.Encode(codec, grant, _options.ChallengeLifetime, now));
+        }
+
         // the callback URL rides along for the page (the one used comes from the partial sign-in, already checked)
         return string.Concat(urls.OriginOf(httpContext), httpContext.Request.PathBase.Value, VerificationPath,
             "?callbackUrl=", Uri.EscapeDataString(grant.CallbackUrl));

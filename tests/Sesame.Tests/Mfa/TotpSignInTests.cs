@@ -147,6 +147,24 @@ public sealed class TotpSignInTests
     }
 
     [Fact]
+    public async Task CallbackUrlTooLongForThePartialCookie_SecondFactorStillWorks_ToTheStartPage()
+    {
+        // a browser drops a cookie past 4,096 bytes: the partial sign-in is kept without the deep link instead
+        var (app, _) = await StartAsync();
+        await using var _app = app;
+        using var client = app.CreateClient();
+        await FirstFactorAsync(client, "/" + string.Concat(Enumerable.Repeat("a/", 1_800)));
+        Assert.All(client.LastSetCookies, cookie => Assert.True(cookie.Name.Length + cookie.Value.Length <= 4096, $"{cookie.Name}: {cookie.Value.Length} bytes"));
+        Assert.True(client.Cookies.ContainsKey(PartialCookie));
+
+        using var verify = await VerifyAsync(client, Code(app));
+
+        Assert.Equal(HttpStatusCode.Found, verify.StatusCode);
+        Assert.Equal(TestApp.Origin, verify.Headers.Location!.OriginalString.TrimEnd('/'));
+        Assert.True(client.Cookies.ContainsKey(SessionCookie));
+    }
+
+    [Fact]
     public async Task WrongCode_ShowsThePageAgainWithAnErrorAndNoSession()
     {
         var (app, _) = await StartAsync();
