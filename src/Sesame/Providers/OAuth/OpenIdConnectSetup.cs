@@ -57,7 +57,7 @@ internal static class OpenIdConnectSetup
         settings.ConfigureHandler?.Invoke(options);
         UseRefreshingConfigurationManager(options, provider, services);
 
-        OAuthSchemeSetup.Apply(options, provider, services.GetRequiredService<SesameSettings>().BasePath);
+        // (the caller then applies what every Sesame provider gets: OAuthSchemeSetup.Apply)
         AttachEvents(options.Events, provider);
     }
 
