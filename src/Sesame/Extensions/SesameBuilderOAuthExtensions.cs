@@ -91,6 +91,7 @@ public static class SesameBuilderOAuthExtensions
         ArgumentException.ThrowIfNullOrEmpty(id);
         ArgumentNullException.ThrowIfNull(configure);
         var provider = NewProvider(id, name, allowDangerousEmailAccountLinking: false, profile: null);
+        AddFrameworkPostConfigure<THandler, TOptions>(builder.Services);
         // the app's configure runs first (it is the scheme's own), Sesame's settings after it
         return builder.AddProvider<TOptions>(
             provider,
@@ -147,6 +148,28 @@ public static class SesameBuilderOAuthExtensions
                         $"The GitHub provider has no client id or secret: set ClientId and ClientSecret, or {OAuthSchemeSetup.EnvironmentName(id, "ID")} and {OAuthSchemeSetup.EnvironmentName(id, "SECRET")} in configuration."));
             },
             validateOnStart: true);
+    }
+
+    /// <summary>
+    /// The post-configure step that the framework's own <c>AddOAuth</c> and <c>AddOpenIdConnect</c> register and plain
+    /// <c>AddRemoteScheme</c> does not: without it an OAuth handler has no state protector or backchannel, and its first
+    /// challenge fails (OAuthSignin).
+    /// </summary>
+    private static void AddFrameworkPostConfigure<THandler, TOptions>(IServiceCollection services)
+        where THandler : RemoteAuthenticationHandler<TOptions>
+        where TOptions : RemoteAuthenticationOptions, new()
+    {
+        if (typeof(TOptions) == typeof(OpenIdConnectOptions))
+        {
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<OpenIdConnectOptions>, OpenIdConnectPostConfigureOptions>());
+        }
+        else if (typeof(Microsoft.AspNetCore.Authentication.OAuth.OAuthOptions).IsAssignableFrom(typeof(TOptions))
+            && typeof(Microsoft.AspNetCore.Authentication.OAuth.OAuthHandler<>).MakeGenericType(typeof(TOptions)).IsAssignableFrom(typeof(THandler)))
+        {
+            services.TryAddEnumerable(ServiceDescriptor.Singleton(
+                typeof(IPostConfigureOptions<TOptions>),
+                typeof(OAuthPostConfigureOptions<,>).MakeGenericType(typeof(TOptions), typeof(THandler))));
+        }
     }
 
     private static OAuthProvider NewProvider(string id, string name, bool allowDangerousEmailAccountLinking, Func<System.Security.Claims.ClaimsPrincipal, Sesame.Stores.SesameUser, Sesame.Stores.SesameUser>? profile) =>
