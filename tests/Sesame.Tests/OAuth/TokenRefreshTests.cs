@@ -62,15 +62,7 @@ public sealed class TokenRefreshTests(OidcProviderServer provider) : IAsyncLifet
 
         // an hour and a bit later the access token has expired: 8 requests of the session at once
         app.Time.Advance(TimeSpan.FromMinutes(61));
-        var cookie = "next-auth.session-token=" + Uri.EscapeDataString(client.Cookies["next-auth.session-token"]);
-        var sessions = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
-        {
-            using var http = new HttpClient { BaseAddress = app.Address };
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/auth/session");
-            request.Headers.Add("Cookie", cookie);
-            using var response = await http.SendAsync(request);
-            return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        }));
+        var sessions = await ConcurrentSessionReadsAsync(app, client, 8);
 
         Assert.Equal(1, (await provider.GetStatsAsync()).RefreshRequests);
         Assert.All(sessions, session => Assert.Null(session["error"]));
@@ -115,15 +107,7 @@ public sealed class TokenRefreshTests(OidcProviderServer provider) : IAsyncLifet
 
         // an hour and a bit later the access token has expired: 8 requests of the session at once
         db.App.Time.Advance(TimeSpan.FromMinutes(61));
-        var cookie = "next-auth.session-token=" + Uri.EscapeDataString(client.Cookies["next-auth.session-token"]);
-        var sessions = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
-        {
-            using var http = new HttpClient { BaseAddress = db.App.Address };
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/auth/session");
-            request.Headers.Add("Cookie", cookie);
-            using var response = await http.SendAsync(request);
-            return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        }));
+        var sessions = await ConcurrentSessionReadsAsync(db.App, client, 8);
 
         Assert.Equal(1, (await provider.GetStatsAsync()).RefreshRequests);
         Assert.All(sessions, session => Assert.Null(session["error"]));
@@ -147,6 +131,20 @@ public sealed class TokenRefreshTests(OidcProviderServer provider) : IAsyncLifet
         Assert.Equal("alice@example.com", (string?)refused["user"]!["email"]);
         var kept = await db.QueryAsync(context => context.Accounts.AsNoTracking().SingleAsync());
         Assert.Equal((refreshed.AccessToken, refreshed.RefreshToken, refreshed.ExpiresAt), (kept.AccessToken, kept.RefreshToken, kept.ExpiresAt));
+    }
+
+    /// <summary><paramref name="count"/> reads of <c>GET /session</c> at once, each with the client's session cookie as it is now.</summary>
+    private static async Task<JsonNode[]> ConcurrentSessionReadsAsync(TestApp app, SesameTestClient client, int count)
+    {
+        var cookie = "next-auth.session-token=" + Uri.EscapeDataString(client.Cookies["next-auth.session-token"]);
+        return await Task.WhenAll(Enumerable.Range(0, count).Select(async _ =>
+        {
+            using var http = new HttpClient { BaseAddress = app.Address };
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/auth/session");
+            request.Headers.Add("Cookie", cookie);
+            using var response = await http.SendAsync(request);
+            return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        }));
     }
 
     /// <summary>Database sessions: the session callback refreshes the user's expired provider token in the account row.</summary>
