@@ -6,6 +6,7 @@ using Sesame.EntityFrameworkCore;
 using Sesame.Mfa;
 using Sesame.Sessions;
 using Sesame.Providers.OAuth;
+using Sesame.Stores;
 
 namespace Sesame.Docs.Snippets;
 
@@ -122,6 +123,35 @@ public static class Advanced
             {
                 context.Session.Set("error", context.Token?.Get("error")?.DeepClone());
                 return Task.CompletedTask;
+            };
+        });
+        #endregion
+    }
+
+    public static void RefreshDatabase(WebApplicationBuilder builder)
+    {
+        #region advanced-refresh-database
+        builder.Services.AddSesame(options =>
+        {
+            options.Session.Strategy = SessionStrategy.Database;
+            options.Callbacks.OnSession = async context =>
+            {
+                var services = context.HttpContext.RequestServices;
+                var accounts = services.GetRequiredService<IAccountStore>();
+                var now = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds();
+                foreach (var account in await accounts.GetUserAccountsAsync(context.User!.Id, context.HttpContext.RequestAborted))
+                {
+                    if (account.Provider == "oidc" && account.ExpiresAt < now && account.RefreshToken is not null)
+                    {
+                        // One call for concurrent requests; the new tokens are written back to the account row.
+                        var result = await services.GetRequiredService<OAuthTokenRefresher>()
+                            .RefreshAccountAsync(account, accounts, context.HttpContext.RequestAborted);
+                        if (!result.Succeeded)
+                        {
+                            context.Session.Set("error", result.Error);   // "RefreshAccessTokenError"
+                        }
+                    }
+                }
             };
         });
         #endregion

@@ -16,7 +16,11 @@
 //
 // Test hooks (not OIDC):
 //   GET  /__test/stats                   {"tokenRequests":n,"refreshRequests":n,"codeRequests":n}
-//   POST /__test/reset                   counters to 0, token endpoint back to normal
+//   POST /__test/reset                   counters to 0, token endpoint back to normal, the first signing key back
+//   POST /__test/keys?mode=M             signing keys: rotate (a new key signs, the old one stays published) |
+//                                         replace (a new key signs, the old one is removed) | unpublished (a new key
+//                                         signs but the JWKS keeps only the keys published before it); answers the
+//                                         signing kid and the published kids
 //   POST /__test/token?mode=M[&delayMs=D] token endpoint behaviour: normal | slow (answers after D ms, default 10000) |
 //                                         down (drops the connection) | unavailable (503) | refuse-refresh (refresh
 //                                         grants answer 400 invalid_grant, as a provider does for a revoked token)
@@ -26,6 +30,10 @@ import http from "node:http";
 import crypto from "node:crypto";
 import querystring from "node:querystring";
 import Provider from "oidc-provider";
+// oidc-provider reads its keys once, at construction; its own keystore set-up (a file of the package, imported by path
+// so that it is the module instance the provider uses) swaps them at run time for the key rotation tests
+import initializeKeystore from "./node_modules/oidc-provider/lib/helpers/initialize_keystore.js";
+import instance from "./node_modules/oidc-provider/lib/helpers/weak_cache.js";
 
 const port = Number.parseInt(process.argv[2] ?? process.env.PORT ?? "", 10);
 if (!Number.isInteger(port) || port <= 0 || port > 65535) {
@@ -42,8 +50,12 @@ const users = {
 const usersBySub = Object.fromEntries(Object.values(users).map((u) => [u.sub, u]));
 
 // A fresh signing key per run: nothing secret is committed, and the relying party must fetch the JWKS.
-const { privateKey } = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
-const signingKey = { ...privateKey.export({ format: "jwk" }), kid: crypto.randomUUID(), use: "sig", alg: "RS256" };
+function newSigningKey() {
+  const { privateKey } = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
+  return { ...privateKey.export({ format: "jwk" }), kid: crypto.randomUUID(), use: "sig", alg: "RS256" };
+}
+const signingKey = newSigningKey();
+let publishedKeys = [signingKey];
 
 const accessTokenTtl = Number.parseInt(process.env.ACCESS_TOKEN_TTL ?? "3600", 10);
 
@@ -79,6 +91,16 @@ const provider = new Provider(issuer, {
     ctx.body = `${out.error}: ${out.error_description ?? ""}`;
   },
 });
+
+// the first key signs (oidc-provider signs with the first key that fits the algorithm)
+function setKeys(keys, published) {
+  initializeKeystore.call(provider, { keys });
+  const jwks = instance(provider).jwksResponse;
+  const kids = new Set(published.map((k) => k.kid));
+  instance(provider).jwksResponse = { keys: jwks.keys.filter((k) => kids.has(k.kid)) };
+  publishedKeys = published;
+  return { signingKid: keys[0].kid, publishedKids: published.map((k) => k.kid) };
+}
 
 const stats = { tokenRequests: 0, refreshRequests: 0, codeRequests: 0 };
 let tokenMode = { mode: "normal", delayMs: 10000 };
@@ -195,6 +217,7 @@ async function handle(req, res) {
   if (url.pathname === "/__test/reset" && req.method === "POST") {
     stats.tokenRequests = stats.refreshRequests = stats.codeRequests = 0;
     tokenMode = { mode: "normal", delayMs: 10000 };
+    setKeys([signingKey], [signingKey]);
     sendJson(res, 200, { ok: true });
     return;
   }
@@ -207,6 +230,25 @@ async function handle(req, res) {
     tokenMode = { mode, delayMs: Number.parseInt(url.searchParams.get("delayMs") ?? "10000", 10) };
     sendJson(res, 200, tokenMode);
     return;
+  }
+
+  if (url.pathname === "/__test/keys" && req.method === "POST") {
+    const mode = url.searchParams.get("mode");
+    const key = newSigningKey();
+    switch (mode) {
+      case "rotate":
+        sendJson(res, 200, setKeys([key, ...publishedKeys], [key, ...publishedKeys]));
+        return;
+      case "replace":
+        sendJson(res, 200, setKeys([key], [key]));
+        return;
+      case "unpublished":
+        sendJson(res, 200, setKeys([key, ...publishedKeys], publishedKeys));
+        return;
+      default:
+        sendText(res, 400, `unknown mode ${mode}`);
+        return;
+    }
   }
 
   const interactionPath = /^\/interaction\/([A-Za-z0-9_-]+)$/.exec(url.pathname);

@@ -52,37 +52,28 @@ public static class SesameBuilderOAuthExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(id);
-        var scheme = OAuthSchemeSetup.SchemeNameOf(id);
-        var provider = new OAuthProvider(id, settings.Name, scheme)
-        {
-            AllowDangerousEmailAccountLinking = settings.AllowDangerousEmailAccountLinking,
-            Profile = settings.Profile,
-        };
-        var services = builder.Services;
-        services.Configure<SesameOptions>(options => options.Providers.Add(provider));
-        services.TryAddSingleton(provider => new OAuthTokenRefresher(
+        var provider = NewProvider(id, settings.Name, settings.AllowDangerousEmailAccountLinking, settings.Profile);
+        builder.Services.TryAddSingleton(provider => new OAuthTokenRefresher(
             provider.GetRequiredService<IOptionsMonitor<OpenIdConnectOptions>>(),
             provider.GetRequiredService<SesameSettings>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<OAuthTokenRefresher>>()));
-        var httpClient = AddBackchannel(services, id, settings.BackchannelTimeout, settings.ClientAuthentication);
-        services.AddAuthentication().AddOpenIdConnect(scheme, settings.Name, _ => { });
-        services.AddOptions<OpenIdConnectOptions>(scheme)
-            .Configure<IServiceProvider>((options, services) =>
+        var httpClient = AddBackchannel(builder.Services, id, settings.BackchannelTimeout, settings.ClientAuthentication);
+        return builder.AddProvider<OpenIdConnectOptions>(
+            provider,
+            authentication => authentication.AddOpenIdConnect(provider.SchemeName, settings.Name, _ => { }),
+            (options, services) =>
             {
                 OpenIdConnectSetup.Configure(options, provider, settings, services, httpClient);
                 // checked here, before the handler's own post-configure would fail with a framework exception
-                OAuthSchemeSetup.ThrowIfMisconfigured<OpenIdConnectOptions>(scheme,
+                OAuthSchemeSetup.ThrowIfMisconfigured<OpenIdConnectOptions>(provider.SchemeName,
                     (options.Authority is null,
                         $"The OpenID Connect provider '{id}' has no issuer: set Issuer, or {OAuthSchemeSetup.EnvironmentName(id, "ISSUER")} in configuration."),
                     (options.Authority is not null && !OAuthSchemeSetup.IsAcceptableIssuer(new Uri(options.Authority)),
                         $"The issuer of OpenID Connect provider '{id}' must be an https URL (http only on a loopback address, for a local identity provider)."),
                     (string.IsNullOrEmpty(options.ClientId),
                         $"The OpenID Connect provider '{id}' has no client id: set ClientId, or {OAuthSchemeSetup.EnvironmentName(id, "ID")} in configuration."));
-            })
-            .ValidateOnStart();
-        AddCallbackPathValidation<OpenIdConnectOptions>(services, scheme, id);
-        return builder;
+            });
     }
 
     /// <summary>
@@ -98,13 +89,13 @@ public static class SesameBuilderOAuthExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(id);
         ArgumentNullException.ThrowIfNull(configure);
-        var scheme = OAuthSchemeSetup.SchemeNameOf(id);
-        var provider = new OAuthProvider(id, name, scheme);
-        builder.Services.Configure<SesameOptions>(options => options.Providers.Add(provider));
-        builder.Services.AddAuthentication().AddRemoteScheme<TOptions, THandler>(scheme, name, configure);
-        builder.Services.AddOptions<TOptions>(scheme).Configure<SesameSettings>((options, sesame) => OAuthSchemeSetup.Apply(options, provider, sesame.BasePath)).ValidateOnStart();
-        AddCallbackPathValidation<TOptions>(builder.Services, scheme, id);
-        return builder;
+        var provider = NewProvider(id, name, allowDangerousEmailAccountLinking: false, profile: null);
+        AddFrameworkPostConfigure<THandler, TOptions>(builder.Services);
+        // the app's configure runs first (it is the scheme's own), Sesame's settings after it
+        return builder.AddProvider<TOptions>(
+            provider,
+            authentication => authentication.AddRemoteScheme<TOptions, THandler>(provider.SchemeName, name, configure),
+            configure: null);
     }
 
     /// <summary>
@@ -118,19 +109,13 @@ public static class SesameBuilderOAuthExtensions
         const string id = "github";
         var settings = new GitHubProviderOptions();
         configure(settings);
-        var scheme = OAuthSchemeSetup.SchemeNameOf(id);
-        var provider = new OAuthProvider(id, settings.Name, scheme)
-        {
-            AllowDangerousEmailAccountLinking = settings.AllowDangerousEmailAccountLinking,
-            Profile = settings.Profile,
-        };
-        var services = builder.Services;
-        services.Configure<SesameOptions>(options => options.Providers.Add(provider));
+        var provider = NewProvider(id, settings.Name, settings.AllowDangerousEmailAccountLinking, settings.Profile);
         // GitHub takes the client's credentials in the form (its documented way)
-        var httpClient = AddBackchannel(services, id, settings.BackchannelTimeout, OAuthClientAuthentication.ClientSecretPost);
-        services.AddAuthentication().AddOAuth<GitHubOAuthOptions, GitHubHandler>(scheme, settings.Name, _ => { });
-        services.AddOptions<GitHubOAuthOptions>(scheme)
-            .Configure<IServiceProvider>((options, services) =>
+        var httpClient = AddBackchannel(builder.Services, id, settings.BackchannelTimeout, OAuthClientAuthentication.ClientSecretPost);
+        return builder.AddProvider<GitHubOAuthOptions>(
+            provider,
+            authentication => authentication.AddOAuth<GitHubOAuthOptions, GitHubHandler>(provider.SchemeName, settings.Name, _ => { }),
+            (options, services) =>
             {
                 var configuration = services.GetService<IConfiguration>();
                 options.ProviderId = id;
@@ -156,13 +141,58 @@ public static class SesameBuilderOAuthExtensions
                 options.ClaimActions.MapJsonKey("picture", "avatar_url");
                 options.BackchannelTimeout = settings.BackchannelTimeout;
                 options.Backchannel = services.GetRequiredService<IHttpClientFactory>().CreateClient(httpClient);
-                OAuthSchemeSetup.Apply(options, provider, services.GetRequiredService<SesameSettings>().BasePath);
-                OAuthSchemeSetup.ThrowIfMisconfigured<GitHubOAuthOptions>(scheme,
+                OAuthSchemeSetup.ThrowIfMisconfigured<GitHubOAuthOptions>(provider.SchemeName,
                     (string.IsNullOrEmpty(options.ClientId) || string.IsNullOrEmpty(options.ClientSecret),
                         $"The GitHub provider has no client id or secret: set ClientId and ClientSecret, or {OAuthSchemeSetup.EnvironmentName(id, "ID")} and {OAuthSchemeSetup.EnvironmentName(id, "SECRET")} in configuration."));
-            })
-            .ValidateOnStart();
-        AddCallbackPathValidation<GitHubOAuthOptions>(services, scheme, id);
+            });
+    }
+
+    /// <summary>
+    /// The post-configure step that the framework's own <c>AddOAuth</c> and <c>AddOpenIdConnect</c> register and plain
+    /// <c>AddRemoteScheme</c> does not: without it an OAuth handler has no state protector or backchannel, and its first
+    /// challenge fails (OAuthSignin).
+    /// </summary>
+    private static void AddFrameworkPostConfigure<THandler, TOptions>(IServiceCollection services)
+        where THandler : RemoteAuthenticationHandler<TOptions>
+        where TOptions : RemoteAuthenticationOptions, new()
+    {
+        if (typeof(TOptions) == typeof(OpenIdConnectOptions))
+        {
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<OpenIdConnectOptions>, OpenIdConnectPostConfigureOptions>());
+        }
+        else if (typeof(Microsoft.AspNetCore.Authentication.OAuth.OAuthOptions).IsAssignableFrom(typeof(TOptions))
+            && typeof(Microsoft.AspNetCore.Authentication.OAuth.OAuthHandler<>).MakeGenericType(typeof(TOptions)).IsAssignableFrom(typeof(THandler)))
+        {
+            services.TryAddEnumerable(ServiceDescriptor.Singleton(
+                typeof(IPostConfigureOptions<TOptions>),
+                typeof(OAuthPostConfigureOptions<,>).MakeGenericType(typeof(TOptions), typeof(THandler))));
+        }
+    }
+
+    private static OAuthProvider NewProvider(string id, string name, bool allowDangerousEmailAccountLinking, Func<System.Security.Claims.ClaimsPrincipal, Sesame.Stores.SesameUser, Sesame.Stores.SesameUser>? profile) =>
+        new(id, name, OAuthSchemeSetup.SchemeNameOf(id))
+        {
+            AllowDangerousEmailAccountLinking = allowDangerousEmailAccountLinking,
+            Profile = profile,
+        };
+
+    /// <summary>
+    /// What every provider registers: the provider in Sesame's list, its remote scheme (<paramref name="addScheme"/>),
+    /// and the scheme's options: the preset's own settings (<paramref name="configure"/>, which also checks them), then
+    /// Sesame's (callback path, sign-in scheme, check cookies, events; <see cref="OAuthSchemeSetup.Apply"/>).
+    /// </summary>
+    private static SesameBuilder AddProvider<TOptions>(this SesameBuilder builder, OAuthProvider provider, Action<AuthenticationBuilder> addScheme, Action<TOptions, IServiceProvider>? configure)
+        where TOptions : RemoteAuthenticationOptions
+    {
+        var services = builder.Services;
+        services.Configure<SesameOptions>(options => options.Providers.Add(provider));
+        addScheme(services.AddAuthentication());
+        services.AddOptions<TOptions>(provider.SchemeName).Configure<IServiceProvider>((options, services) =>
+        {
+            configure?.Invoke(options, services);
+            OAuthSchemeSetup.Apply(options, provider, services.GetRequiredService<SesameSettings>().BasePath);
+        }).ValidateOnStart();
+        AddCallbackPathValidation<TOptions>(services, provider.SchemeName, provider.Id);
         return builder;
     }
 

@@ -128,6 +128,9 @@ internal static partial class Log
     [LoggerMessage(4007, LogLevel.Warning, "Refreshing an access token of OAuth provider '{ProviderId}' failed; the session gets RefreshAccessTokenError.")]
     public static partial void TokenRefreshFailed(ILogger logger, Exception exception, string providerId);
 
+    [LoggerMessage(4008, LogLevel.Warning, "Fetching the discovery document or JWKS of OAuth provider '{ProviderId}' failed; the last one fetched is used.")]
+    public static partial void DiscoveryRefreshFailed(ILogger logger, Exception exception, string providerId);
+
     [LoggerMessage(5001, LogLevel.Information, "An e-mail sign-in with provider '{ProviderId}' was refused before anything was stored or sent: the address has {Reason}.")]
     public static partial void EmailAddressRefused(ILogger logger, string providerId, string reason);
 

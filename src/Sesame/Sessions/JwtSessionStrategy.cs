@@ -88,7 +88,12 @@ internal sealed class JwtSessionStrategy(
     public async Task<bool> IssueAsync(HttpContext httpContext, SignIn.SessionGrant grant, CancellationToken cancellationToken)
     {
         var (user, account, isNewUser, persistent) = (grant.User, grant.Account, grant.IsNewUser, grant.Persistent);
-        var token = new JwtClaims { Name = user.Name, Email = user.Email, Picture = user.Image, Subject = user.Id };
+        var token = new JwtClaims { Name = user.Name, Email = user.Email, Subject = user.Id };
+        if (!grant.OmitsImage)
+        {
+            token.Picture = user.Image;
+        }
+
         if (settings.HasJwtCallback)
         {
             var trigger = isNewUser == true ? JwtTrigger.SignUp : JwtTrigger.SignIn;

@@ -63,6 +63,7 @@ internal static class PrincipalSignIn
             EmailVerified = string.Equals(First(principal, "email_verified"), "true", StringComparison.OrdinalIgnoreCase),
             AllowEmailAccountLinking = allowEmailAccountLinking,
             Profile = ProfileOf(principal),
+            OmitsImage = user.Image is null,
         };
     }
 

@@ -14,6 +14,9 @@ internal sealed record SessionGrant
 
     public bool? IsNewUser { get; init; }
 
+    /// <summary>The token leaves <c>picture</c> out (not even <c>null</c>): see <see cref="SignInCandidate.OmitsImage"/>.</summary>
+    public bool OmitsImage { get; init; }
+
     /// <summary>A persistent cookie, or a browser session (remember-me not chosen).</summary>
     public bool Persistent { get; init; } = true;
 

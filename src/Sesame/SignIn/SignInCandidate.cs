@@ -37,6 +37,12 @@ internal sealed record SignInCandidate
     /// </summary>
     public bool AllowEmailAccountLinking { get; init; }
 
+    /// <summary>
+    /// The provider's claims had no picture: next-auth's profile then has <c>image: undefined</c>, which a JWT session
+    /// without a database leaves out of the token and the session (a stored user's missing image is <c>null</c>).
+    /// </summary>
+    public bool OmitsImage { get; init; }
+
     /// <summary>The provider's profile, as the <c>signIn</c> callback sees it.</summary>
     public JsonObject? Profile { get; init; }
 

@@ -77,6 +77,8 @@ internal sealed class SignInPipeline(
             User = user,
             Account = account,
             IsNewUser = resolution.IsNewUser,
+            // a stored user's missing image is null, as next-auth's adapters return it
+            OmitsImage = candidate.OmitsImage && userStore is null && user.Image is null,
             Persistent = persistent,
             CallbackUrl = callbackUrl,
         };

@@ -36,6 +36,7 @@ public sealed class NextAuthOAuthInteropTests(OidcProviderServer provider)
     [RequiresTheory(Requirement.OidcProvider)]
     [InlineData("alice")]
     [InlineData("bob")]
+    [InlineData("carol")]
     public async Task SameShape_NextAuthAndSesame_OidcSignInOfTheSamePerson(string username)
     {
         Assert.Null(Requirements.Missing(Requirement.Node));

@@ -169,7 +169,20 @@ public sealed class OidcProviderServer : IAsyncLifetime
         response.EnsureSuccessStatusCode();
     }
 
-    /// <summary>Counters to zero and the token endpoint back to normal.</summary>
+    /// <summary>
+    /// Changes the signing keys: <c>rotate</c> (a new key signs, the old ones stay in the JWKS), <c>replace</c> (a new
+    /// key signs and is the only one published) or <c>unpublished</c> (a new key signs, the JWKS does not show it).
+    /// Returns the <c>kid</c> that now signs.
+    /// </summary>
+    public async Task<string> SetKeysAsync(string mode)
+    {
+        await StartAsync();
+        using var response = await _http.PostAsync(new Uri(Issuer, "/__test/keys?mode=" + Uri.EscapeDataString(mode)), null);
+        response.EnsureSuccessStatusCode();
+        return (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["signingKid"]!;
+    }
+
+    /// <summary>Counters to zero, the token endpoint back to normal, the first signing key back.</summary>
     public async Task ResetAsync()
     {
         await StartAsync();

@@ -55,6 +55,6 @@ public sealed class OAuthProvider : ISesameProvider, ISignInFlow, IExternalSignI
         var candidate = PrincipalSignIn.External(Id, principal, properties, AllowDangerousEmailAccountLinking);
         var user = Profile is null ? candidate.User : Profile(principal, candidate.User) with { Id = candidate.Account.ProviderAccountId };
         // next-auth lower-cases the profile's e-mail, so that linking by e-mail does not depend on the provider's casing
-        return candidate with { User = user with { Email = user.Email?.ToLowerInvariant() } };
+        return candidate with { User = user with { Email = user.Email?.ToLowerInvariant() }, OmitsImage = candidate.OmitsImage && user.Image is null };
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sesame.Logging;
+using Sesame.Stores;
 
 namespace Sesame.Providers.OAuth;
 
@@ -60,6 +61,39 @@ public sealed class OAuthTokenRefresher
             (self: this, provider, refreshToken, now));
         // one caller giving up does not cancel the refresh the others wait for
         return flight.Task.Value.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Database sessions: refreshes the access token of <paramref name="account"/> (one of
+    /// <see cref="IAccountStore.GetUserAccountsAsync"/>) with its refresh token, as <see cref="RefreshAsync"/> does, and
+    /// on success writes the new access token, the (possibly rotated) refresh token, <c>expires_at</c> and a new ID token
+    /// back to the account row through <paramref name="accounts"/>, so the next request reads them there. A refusal
+    /// leaves the row as it was and is a result with <see cref="OAuthTokenRefreshResult.RefreshAccessTokenError"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The account has no refresh token, or its provider is not an OpenID Connect provider of this app.</exception>
+    public async Task<OAuthTokenRefreshResult> RefreshAccountAsync(SesameAccount account, IAccountStore accounts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(accounts);
+        if (string.IsNullOrEmpty(account.RefreshToken))
+        {
+            throw new InvalidOperationException($"The account of provider '{account.Provider}' has no refresh token to refresh with.");
+        }
+
+        var result = await RefreshAsync(account.Provider, account.RefreshToken, cancellationToken).ConfigureAwait(false);
+        if (result.Succeeded)
+        {
+            // concurrent callers of one account write the same tokens: the last write is as good as the first
+            await accounts.UpdateAccountTokensAsync(account with
+            {
+                AccessToken = result.AccessToken,
+                RefreshToken = result.RefreshToken,
+                ExpiresAt = result.ExpiresAt,
+                IdToken = result.IdToken ?? account.IdToken,
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
     }
 
     private async Task<OAuthTokenRefreshResult> RefreshOnceAsync(OAuthProvider provider, string refreshToken)

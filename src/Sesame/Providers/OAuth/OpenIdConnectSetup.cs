@@ -3,8 +3,11 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
 using Sesame.Http;
 
 namespace Sesame.Providers.OAuth;
@@ -52,9 +55,32 @@ internal static class OpenIdConnectSetup
         options.Backchannel = services.GetRequiredService<IHttpClientFactory>().CreateClient(httpClient);
 
         settings.ConfigureHandler?.Invoke(options);
+        UseRefreshingConfigurationManager(options, provider, services);
 
-        OAuthSchemeSetup.Apply(options, provider, services.GetRequiredService<SesameSettings>().BasePath);
+        // (the caller then applies what every Sesame provider gets: OAuthSchemeSetup.Apply)
         AttachEvents(options.Events, provider);
+    }
+
+    /// <summary>
+    /// Discovery and JWKS through <see cref="RefreshingConfigurationManager"/> (unless the app set a configuration or a
+    /// manager of its own), also handed to the token handler so that an unknown <c>kid</c> is fetched and retried at once.
+    /// </summary>
+    private static void UseRefreshingConfigurationManager(OpenIdConnectOptions options, OAuthProvider provider, IServiceProvider services)
+    {
+        if (options.Configuration is null && options.ConfigurationManager is null && options.Authority is { } authority)
+        {
+            var address = string.IsNullOrEmpty(options.MetadataAddress) ? authority.TrimEnd('/') + "/.well-known/openid-configuration" : options.MetadataAddress;
+            options.ConfigurationManager = new RefreshingConfigurationManager(
+                address,
+                new HttpDocumentRetriever(options.Backchannel) { RequireHttps = options.RequireHttpsMetadata },
+                services.GetRequiredService<TimeProvider>(),
+                options.AutomaticRefreshInterval,
+                options.RefreshInterval,
+                provider.Id,
+                services.GetRequiredService<ILoggerFactory>().CreateLogger<RefreshingConfigurationManager>());
+        }
+
+        options.TokenValidationParameters.ConfigurationManager ??= options.ConfigurationManager as BaseConfigurationManager;
     }
 
     private static void AttachEvents(OpenIdConnectEvents events, OAuthProvider provider)
