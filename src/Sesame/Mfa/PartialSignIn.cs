@@ -42,6 +42,8 @@ internal static class PartialSignIn
             ["persistent"] = grant.Persistent,
             ["callbackUrl"] = grant.CallbackUrl,
             ["amr"] = methods,
+            // (a JWT session without a database leaves a missing picture out, as next-auth does: kept through the second factor)
+            ["omitsImage"] = grant.OmitsImage,
             // to the millisecond (iat has whole seconds): a verification in the same second must not void the next partial sign-in
             ["startedAt"] = now.ToUnixTimeMilliseconds(),
         });
@@ -69,6 +71,7 @@ internal static class PartialSignIn
             Persistent = pending["persistent"]?.GetValueKind() != System.Text.Json.JsonValueKind.False,
             CallbackUrl = callbackUrl,
             AuthenticationMethods = methods,
+            OmitsImage = pending["omitsImage"]?.GetValueKind() == System.Text.Json.JsonValueKind.True,
         };
         return (grant, id, DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(startedAt, 0, 253_402_300_799_999)));
     }
