@@ -53,6 +53,9 @@ internal static partial class Log
     [LoggerMessage(1016, LogLevel.Error, "The session store failed; the request is treated as signed out and nothing is written.")]
     public static partial void SessionStoreFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(1020, LogLevel.Debug, "The store failed again ({ExceptionType}); the request fails closed as before. Logged at Error at most 5 times per 10 s.")]
+    public static partial void StoreFailedAgain(ILogger logger, string exceptionType);
+
     [LoggerMessage(1017, LogLevel.Information, "Malformed request body (JSON the parser refuses) answered 400 on {Action}.")]
     public static partial void BodyMalformed(ILogger logger, string action);
 

@@ -23,6 +23,8 @@ internal sealed class DatabaseSessionStrategy(
 {
     private const int MaxUserAgentLength = 256;
 
+    private readonly StoreFailureLog _storeFailures = new(timeProvider, logger, Log.SessionStoreFailed);
+
     public bool RefreshesServerSide => true;
 
     public ValueTask<SessionLookup> FindAsync(HttpContext httpContext, CancellationToken cancellationToken)
@@ -70,7 +72,7 @@ internal sealed class DatabaseSessionStrategy(
         {
             metrics.StoreCallEnded(started, "session.read", exception);
             // Fail closed: no session for this request, but keep the cookie; the row may be fine once the store is back.
-            Log.SessionStoreFailed(logger, exception);
+            _storeFailures.Failed(exception);
             return SessionLookup.Unavailable(fromBearer);
         }
 
@@ -129,7 +131,7 @@ internal sealed class DatabaseSessionStrategy(
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             metrics.StoreCallEnded(started, "session.update", exception);
-            Log.SessionStoreFailed(logger, exception);
+            _storeFailures.Failed(exception);
             return RefreshResult.Failed;
         }
 
@@ -214,7 +216,7 @@ internal sealed class DatabaseSessionStrategy(
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             metrics.StoreCallEnded(started, "session.delete", exception);
-            Log.SessionStoreFailed(logger, exception);
+            _storeFailures.Failed(exception);
             return new RevokeResult(false, found?.User?.Id);
         }
     }
@@ -238,9 +240,10 @@ internal sealed class DatabaseSessionStrategy(
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             metrics.StoreCallEnded(started, "session.delete", exception);
-            Log.SessionStoreFailed(logger, exception);
+            _storeFailures.Failed(exception);
         }
     }
+
 
     /// <summary>The request's <c>User-Agent</c> for a device list, cut to a length a store keeps; <see langword="null"/> without one.</summary>
     internal static string? UserAgentOf(HttpContext httpContext)

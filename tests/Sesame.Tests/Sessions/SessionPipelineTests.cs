@@ -42,6 +42,42 @@ public sealed class SessionPipelineTests
         Assert.Empty(afterRetry!.AsObject());
     }
 
+    [Fact]
+    public async Task StoreDown_EveryReadFailsClosed_ButOnlyAFewErrorsPerWindowAreLogged()
+    {
+        // a store that is down fails every request: an Error with a stack trace each would flood the logs
+        var memory = new InMemorySesameStore();
+        var store = new FlakySessionStore(memory);
+        var logs = new CapturingLoggerProvider();
+        await using var app = await TestApp.StartAsync(
+            options => options.Session.Strategy = Sesame.Sessions.SessionStrategy.Database,
+            extend: sesame =>
+            {
+                sesame.AddInMemoryStores(memory);
+                sesame.Services.Replace(ServiceDescriptor.Singleton<ISessionStore>(store));
+                sesame.Services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs);
+            });
+        using var client = app.CreateClient();
+        await client.SignInWithCredentialsAsync(TestUsers.Form("alice"));
+
+        store.FailReads = true;
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Empty((await client.GetSessionAsync())!.AsObject());
+        }
+
+        int Count(int id, Microsoft.Extensions.Logging.LogLevel level) => logs.Entries.Count(e => e.EventId.Id == id && e.Level == level);
+        Assert.Equal(5, Count(1016, Microsoft.Extensions.Logging.LogLevel.Error));
+        // (the other 15 are logged at Debug, below the app's level here)
+
+        app.Time.Advance(TimeSpan.FromSeconds(10));
+        Assert.Empty((await client.GetSessionAsync())!.AsObject());
+        Assert.Equal(6, Count(1016, Microsoft.Extensions.Logging.LogLevel.Error));
+
+        store.FailReads = false;
+        Assert.Equal("Alice", (await client.GetSessionAsync())!["user"]!["name"]!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData(0, false)]
     [InlineData(23 * 60, false)]
@@ -66,10 +102,12 @@ public sealed class SessionPipelineTests
     private sealed class FlakySessionStore(InMemorySesameStore inner) : ISessionStore
     {
         public volatile bool FailDeletes;
+        public volatile bool FailReads;
 
         public Task<SesameSession> CreateSessionAsync(SesameSession session, CancellationToken cancellationToken) => inner.CreateSessionAsync(session, cancellationToken);
 
-        public Task<SesameSessionAndUser?> GetSessionAndUserAsync(string sessionKey, CancellationToken cancellationToken) => inner.GetSessionAndUserAsync(sessionKey, cancellationToken);
+        public Task<SesameSessionAndUser?> GetSessionAndUserAsync(string sessionKey, CancellationToken cancellationToken) =>
+            FailReads ? throw new InvalidOperationException("database is down") : inner.GetSessionAndUserAsync(sessionKey, cancellationToken);
 
         public Task<bool> UpdateSessionAsync(string sessionKey, DateTimeOffset expires, DateTimeOffset lastSeenAt, CancellationToken cancellationToken) => inner.UpdateSessionAsync(sessionKey, expires, lastSeenAt, cancellationToken);
 

@@ -22,6 +22,7 @@ internal sealed class JwtSessionRevocation : IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly Diagnostics.SesameMetrics _metrics;
+    private readonly StoreFailureLog _storeFailures;
 
     public JwtSessionRevocation(SesameSettings settings, ISessionRevocationStore? store, TimeProvider timeProvider, Diagnostics.SesameMetrics metrics, ILogger<JwtSessionRevocation> logger)
     {
@@ -29,6 +30,7 @@ internal sealed class JwtSessionRevocation : IDisposable
         _metrics = metrics;
         _timeProvider = timeProvider;
         _logger = logger;
+        _storeFailures = new StoreFailureLog(timeProvider, logger, Log.RevocationStoreFailed);
         if (settings.JwtRevocable && store is not null)
         {
             _store = store;
@@ -76,7 +78,7 @@ internal sealed class JwtSessionRevocation : IDisposable
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            Log.RevocationStoreFailed(_logger, exception);
+            _storeFailures.Failed(exception);
             return (RevocationStatus.Unavailable, []);
         }
 
@@ -170,7 +172,7 @@ internal sealed class JwtSessionRevocation : IDisposable
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            Log.RevocationStoreFailed(_logger, exception);
+            _storeFailures.Failed(exception);
             return false;
         }
     }
@@ -193,7 +195,7 @@ internal sealed class JwtSessionRevocation : IDisposable
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            Log.RevocationStoreFailed(_logger, exception);
+            _storeFailures.Failed(exception);
             return false;
         }
     }
@@ -236,7 +238,7 @@ internal sealed class JwtSessionRevocation : IDisposable
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             _metrics.StoreCallEnded(started, "jwt_session.check", exception);
-            Log.RevocationStoreFailed(_logger, exception);
+            _storeFailures.Failed(exception);
             return RevocationCheck.Unavailable;
         }
 
