@@ -140,7 +140,12 @@ internal static class SessionsCommand
         };
         private readonly Option<string?> _keyPrefix = new("--key-prefix")
         {
-            Description = "Redis only: the key prefix the app's stores use (SesameRedisOptions.KeyPrefix). Default: sesame:.",
+            Description = "Redis: the key prefix the app uses (SesameRedisOptions.KeyPrefix). Default: sesame:.",
+        };
+        private readonly Option<string?> _notifyRedis = new("--notify-redis")
+        {
+            Description = "The Redis configuration over which the app's session caches are invalidated (AddStackExchangeRedisSessionCacheInvalidation): "
+                + "a revocation reaches the running instances at once instead of within the cache's duration. Default with --provider redis: its --connection.",
         };
 
         public StoreOptions(Command command)
@@ -157,6 +162,7 @@ internal static class SessionsCommand
             command.Options.Add(_provider);
             command.Options.Add(_connection);
             command.Options.Add(_keyPrefix);
+            command.Options.Add(_notifyRedis);
         }
 
         public async Task<int> RunAsync(
@@ -174,7 +180,8 @@ internal static class SessionsCommand
 
             try
             {
-                await using var services = Services(provider, connection, parse.GetValue(_keyPrefix));
+                var notify = parse.GetValue(_notifyRedis) ?? (provider == "redis" ? connection : null);
+                await using var services = Services(provider, connection, parse.GetValue(_keyPrefix), notify);
                 await using var scope = services.CreateAsyncScope();
                 return await run(
                     scope.ServiceProvider.GetRequiredService<SesameSessionManager>(),
@@ -197,8 +204,12 @@ internal static class SessionsCommand
             return end < 0 ? message : message[..end];
         }
 
-        /// <summary>The app's own registration of Sesame and its store, with the database strategy, so the session manager is the app's.</summary>
-        private static ServiceProvider Services(string provider, string connection, string? keyPrefix)
+        /// <summary>
+        /// The app's own registration of Sesame and its store, with the database strategy, so the session manager is the
+        /// app's; with <paramref name="notifyRedis"/>, the session cache's invalidation too, so that its revocations are
+        /// published to the running instances as the app's own are.
+        /// </summary>
+        private static ServiceProvider Services(string provider, string connection, string? keyPrefix, string? notifyRedis)
         {
             var services = new ServiceCollection();
             // No logging provider: the tool speaks through standard output and error, and EF Core's SQL log is noise here.
@@ -211,7 +222,21 @@ internal static class SessionsCommand
                 options.Secrets.Add(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
                 options.Url = new Uri("http://localhost");
                 options.Session.Strategy = SessionStrategy.Database;
+                // (the tool reads nothing through it: it is on so that every revocation publishes the user's id)
+                options.Session.Cache.Enabled = notifyRedis is not null;
             });
+            if (notifyRedis is not null)
+            {
+                sesame.AddStackExchangeRedisSessionCacheInvalidation(options =>
+                {
+                    options.Configuration = notifyRedis;
+                    if (keyPrefix is not null)
+                    {
+                        options.KeyPrefix = keyPrefix;
+                    }
+                });
+            }
+
             if (provider == "redis")
             {
                 sesame.AddStackExchangeRedisStores(options =>

@@ -43,6 +43,44 @@ public sealed class SesameToolRedisTests(RedisServer server) : IClassFixture<Red
         Assert.Null(await sessions.GetSessionAndUserAsync("redis-key", CancellationToken.None));
     }
 
+    [RequiresFact(Requirement.Redis)]
+    public async Task SessionsRevoke_NotifyRedis_TheRunningAppsCacheDropsTheSessionAtOnce()
+    {
+        // an app on SQLite whose session cache (60 s) is invalidated through Redis, as several instances would run
+        var endPoint = await server.GetEndPointAsync();
+        var prefix = RedisServer.NewPrefix("tool-notify");
+        await using var database = await Sesame.Tests.Sessions.DatabaseApp.StartAsync(
+            options =>
+            {
+                options.Session.Cache.Enabled = true;
+                options.Session.Cache.Duration = TimeSpan.FromSeconds(60);
+            },
+            extend: sesame => sesame.AddStackExchangeRedisSessionCacheInvalidation(o =>
+            {
+                o.Configuration = endPoint;
+                o.KeyPrefix = prefix;
+            }));
+        using var alice = database.App.CreateClient();
+        await alice.SignInWithCredentialsAsync(Sesame.Tests.Infrastructure.TestUsers.Form("alice"));
+        Assert.Equal("Alice", (string?)(await alice.GetSessionAsync())!["user"]!["name"]); // now cached
+        var sqlite = $"Data Source={database.DatabasePath};Pooling=False";
+
+        var revoked = await SesameToolTests.SesameAsync("sessions", "revoke", "--user", "u1", "--all", "-c", sqlite, "--notify-redis", endPoint, "--key-prefix", prefix);
+
+        Assert.True(revoked.ExitCode == 0, revoked.ToString());
+        var signedOut = false;
+        for (var attempt = 0; attempt < 50 && !signedOut; attempt++)
+        {
+            signedOut = (await alice.GetSessionAsync())!.AsObject().Count == 0;
+            if (!signedOut)
+            {
+                await Task.Delay(20); // (pub/sub delivers within milliseconds; a cached session is not refused, so its cookie stays)
+            }
+        }
+
+        Assert.True(signedOut, "the app kept serving the revoked session from its cache");
+    }
+
     [Fact]
     public async Task SessionsList_UnreachableRedis_ExitsOneWithOneLine()
     {
