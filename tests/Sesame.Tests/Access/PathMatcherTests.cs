@@ -140,4 +140,20 @@ public sealed class PathMatcherTests
 
         Assert.Contains("/dashboard/:path*", exception.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("/", true)]
+    [InlineData("/:path*", true)]
+    [InlineData("/:path+", false)]
+    [InlineData("/:segment", false)]
+    [InlineData("/dashboard/:path*", false)]
+    public void EmptyPath_IsTheRoot(string pattern, bool expected)
+    {
+        // a request to exactly the path base has an empty path: it is "/", protected as the root is (mutation testing)
+        var matcher = new PathMatcher([pattern], caseSensitive: false, Excluded);
+
+        Assert.Equal(expected, matcher.IsMatch(""));
+        Assert.Equal(expected, matcher.IsMatch(null));
+        Assert.Equal(expected, matcher.IsMatch("/"));
+    }
 }
