@@ -106,15 +106,57 @@ public static class SesameBuilderOAuthExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
-        const string id = "github";
         var settings = new GitHubProviderOptions();
         configure(settings);
-        var provider = NewProvider(id, settings.Name, settings.AllowDangerousEmailAccountLinking, settings.Profile);
         // GitHub takes the client's credentials in the form (its documented way)
-        var httpClient = AddBackchannel(builder.Services, id, settings.BackchannelTimeout, OAuthClientAuthentication.ClientSecretPost);
-        return builder.AddProvider<GitHubOAuthOptions>(
+        var preset = new OAuthPresetSettings(settings.Name, settings.ClientId, settings.ClientSecret, settings.Scope,
+            settings.AuthorizationEndpoint, settings.TokenEndpoint, settings.UserEndpoint, settings.BackchannelTimeout,
+            OAuthClientAuthentication.ClientSecretPost, settings.AllowDangerousEmailAccountLinking, settings.Profile);
+        return builder.AddOAuthPreset<GitHubOAuthOptions, GitHubHandler>("github", "GitHub", preset, options =>
+        {
+            options.EmailsEndpoint = settings.EmailsEndpoint.ToString();
+            options.ApiMediaType = "application/vnd.github+json";
+            // next-auth's GitHub profile: id, name (else login), email, avatar
+            options.ClaimActions.MapJsonKey("sub", "id");
+            options.ClaimActions.MapCustomJson("name", user =>
+                user.TryGetProperty("name", out var name) && name.ValueKind == System.Text.Json.JsonValueKind.String ? name.GetString()
+                : user.TryGetProperty("login", out var login) ? login.GetString() : null);
+            options.ClaimActions.MapJsonKey("email", "email");
+            options.ClaimActions.MapJsonKey("picture", "avatar_url");
+        });
+    }
+
+    /// <summary>
+    /// Adds the Discord preset as provider <c>discord</c>: a Discord OAuth2 application on ASP.NET Core's OAuth handler,
+    /// the user from <c>/users/@me</c> with its avatar (or default avatar) URL; see <see cref="DiscordProviderOptions"/>.
+    /// </summary>
+    public static SesameBuilder AddDiscord(this SesameBuilder builder, Action<DiscordProviderOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        var settings = new DiscordProviderOptions();
+        configure(settings);
+        var preset = new OAuthPresetSettings(settings.Name, settings.ClientId, settings.ClientSecret, settings.Scope,
+            settings.AuthorizationEndpoint, settings.TokenEndpoint, settings.UserEndpoint, settings.BackchannelTimeout,
+            settings.ClientAuthentication, settings.AllowDangerousEmailAccountLinking, settings.Profile);
+        return builder.AddOAuthPreset<OAuthPresetOptions, OAuthPresetHandler<OAuthPresetOptions>>("discord", "Discord", preset,
+            options => DiscordProfile.Map(options.ClaimActions));
+    }
+
+    /// <summary>
+    /// A plain OAuth 2.0 preset as provider <paramref name="id"/> (<paramref name="label"/> in start-up errors): the
+    /// client from the settings or <c>AUTH_{ID}_ID</c> / <c>AUTH_{ID}_SECRET</c>, the endpoints, scopes, PKCE and
+    /// backchannel; then the preset's own claim mapping and endpoints (<paramref name="configure"/>).
+    /// </summary>
+    private static SesameBuilder AddOAuthPreset<TOptions, THandler>(this SesameBuilder builder, string id, string label, OAuthPresetSettings settings, Action<TOptions> configure)
+        where TOptions : OAuthPresetOptions, new()
+        where THandler : OAuthPresetHandler<TOptions>
+    {
+        var provider = NewProvider(id, settings.Name, settings.AllowDangerousEmailAccountLinking, settings.Profile);
+        var httpClient = AddBackchannel(builder.Services, id, settings.BackchannelTimeout, settings.ClientAuthentication);
+        return builder.AddProvider<TOptions>(
             provider,
-            authentication => authentication.AddOAuth<GitHubOAuthOptions, GitHubHandler>(provider.SchemeName, settings.Name, _ => { }),
+            authentication => authentication.AddOAuth<TOptions, THandler>(provider.SchemeName, settings.Name, _ => { }),
             (options, services) =>
             {
                 var configuration = services.GetService<IConfiguration>();
@@ -124,7 +166,6 @@ public static class SesameBuilderOAuthExtensions
                 options.AuthorizationEndpoint = settings.AuthorizationEndpoint.ToString();
                 options.TokenEndpoint = settings.TokenEndpoint.ToString();
                 options.UserInformationEndpoint = settings.UserEndpoint.ToString();
-                options.EmailsEndpoint = settings.EmailsEndpoint.ToString();
                 options.UsePkce = true;
                 options.Scope.Clear();
                 foreach (var scope in settings.Scope)
@@ -132,18 +173,12 @@ public static class SesameBuilderOAuthExtensions
                     options.Scope.Add(scope);
                 }
 
-                // next-auth's GitHub profile: id, name (else login), email, avatar
-                options.ClaimActions.MapJsonKey("sub", "id");
-                options.ClaimActions.MapCustomJson("name", user =>
-                    user.TryGetProperty("name", out var name) && name.ValueKind == System.Text.Json.JsonValueKind.String ? name.GetString()
-                    : user.TryGetProperty("login", out var login) ? login.GetString() : null);
-                options.ClaimActions.MapJsonKey("email", "email");
-                options.ClaimActions.MapJsonKey("picture", "avatar_url");
+                configure(options);
                 options.BackchannelTimeout = settings.BackchannelTimeout;
                 options.Backchannel = services.GetRequiredService<IHttpClientFactory>().CreateClient(httpClient);
-                OAuthSchemeSetup.ThrowIfMisconfigured<GitHubOAuthOptions>(provider.SchemeName,
+                OAuthSchemeSetup.ThrowIfMisconfigured<TOptions>(provider.SchemeName,
                     (string.IsNullOrEmpty(options.ClientId) || string.IsNullOrEmpty(options.ClientSecret),
-                        $"The GitHub provider has no client id or secret: set ClientId and ClientSecret, or {OAuthSchemeSetup.EnvironmentName(id, "ID")} and {OAuthSchemeSetup.EnvironmentName(id, "SECRET")} in configuration."));
+                        $"The {label} provider has no client id or secret: set ClientId and ClientSecret, or {OAuthSchemeSetup.EnvironmentName(id, "ID")} and {OAuthSchemeSetup.EnvironmentName(id, "SECRET")} in configuration."));
             });
     }
 
