@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Sesame.Providers.OAuth;
@@ -131,6 +132,27 @@ public sealed class DiscordSignInTests(DiscordStandIn discord) : IClassFixture<D
 
         Assert.Contains("The Discord provider has no client id or secret", failure.Message, StringComparison.Ordinal);
         Assert.Contains("AUTH_DISCORD_ID", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartUp_ClientIdAndSecretFromConfiguration_TheAuthJsWay()
+    {
+        await using var app = await TestApp.StartAsync(extend: sesame =>
+        {
+            sesame.Services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["AUTH_DISCORD_ID"] = "configured-id",
+                ["AUTH_DISCORD_SECRET"] = "configured-secret",
+            }).Build());
+            sesame.AddDiscord(_ => { });
+        });
+
+        var options = app.Services.GetRequiredService<IOptionsMonitor<OAuthPresetOptions>>().Get("sesame-discord");
+
+        Assert.Equal(("configured-id", "configured-secret"), (options.ClientId, options.ClientSecret));
+        Assert.Equal(("https://discord.com/api/oauth2/authorize", "https://discord.com/api/oauth2/token", "https://discord.com/api/users/@me"),
+            (options.AuthorizationEndpoint, options.TokenEndpoint, options.UserInformationEndpoint));
+        Assert.True(options.UsePkce);
     }
 
     private static async Task<HttpResponseMessage> SignInAsync(SesameTestClient client) =>
