@@ -3,13 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Sesame.Tests.OAuth;
 
@@ -27,7 +22,7 @@ public sealed class DiscordStandIn : IAsyncLifetime
 
     private readonly ConcurrentDictionary<string, (DiscordUser User, string Challenge)> _codes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DiscordUser> _tokens = new(StringComparer.Ordinal);
-    private WebApplication? _app;
+    private StandInServer? _server;
 
     /// <summary>Who approves the next authorization.</summary>
     public DiscordUser User { get; set; } = DiscordUser.Nelly;
@@ -43,24 +38,20 @@ public sealed class DiscordStandIn : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        app.MapGet("/api/oauth2/authorize", Authorize);
-        app.MapPost("/api/oauth2/token", (Delegate)TokenAsync);
-        app.MapGet("/api/users/@me", Me);
-        await app.StartAsync();
-        Origin = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        _app = app;
+        _server = await StandInServer.StartAsync(app =>
+        {
+            app.MapGet("/api/oauth2/authorize", Authorize);
+            app.MapPost("/api/oauth2/token", (Delegate)TokenAsync);
+            app.MapGet("/api/users/@me", Me);
+        });
+        Origin = _server.Origin;
     }
 
     public async Task DisposeAsync()
     {
-        if (_app is not null)
+        if (_server is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _server.DisposeAsync();
         }
     }
 
@@ -91,16 +82,8 @@ public sealed class DiscordStandIn : IAsyncLifetime
     private async Task<IResult> TokenAsync(HttpContext context)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        var (clientId, clientSecret) = (form["client_id"].ToString(), form["client_secret"].ToString());
-        LastClientAuthentication = "post";
-        var header = context.Request.Headers.Authorization.ToString();
-        if (header.StartsWith("Basic ", StringComparison.Ordinal))
-        {
-            var pair = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..])).Split(':', 2);
-            (clientId, clientSecret) = (Uri.UnescapeDataString(pair[0]), Uri.UnescapeDataString(pair.ElementAtOrDefault(1) ?? ""));
-            LastClientAuthentication = "basic";
-        }
-
+        var (clientId, clientSecret, basic) = StandInServer.ClientCredentials(context.Request, form);
+        LastClientAuthentication = basic ? "basic" : "post";
         if (clientId != ClientId || clientSecret != ClientSecret)
         {
             return Results.Json(new JsonObject { ["error"] = "invalid_client" }, statusCode: 401);
