@@ -102,17 +102,8 @@ public static class SesameBuilderOAuthExtensions
     /// Adds the GitHub preset as provider <c>github</c>: a GitHub OAuth app on ASP.NET Core's OAuth handler, with the
     /// user's private e-mail address from <c>/user/emails</c>; see <see cref="GitHubProviderOptions"/>.
     /// </summary>
-    public static SesameBuilder AddGitHub(this SesameBuilder builder, Action<GitHubProviderOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(configure);
-        var settings = new GitHubProviderOptions();
-        configure(settings);
-        // GitHub takes the client's credentials in the form (its documented way)
-        var preset = new OAuthPresetSettings(settings.Name, settings.ClientId, settings.ClientSecret, settings.Scope,
-            settings.AuthorizationEndpoint, settings.TokenEndpoint, settings.UserEndpoint, settings.BackchannelTimeout,
-            OAuthClientAuthentication.ClientSecretPost, settings.AllowDangerousEmailAccountLinking, settings.Profile);
-        return builder.AddOAuthPreset<GitHubOAuthOptions, GitHubHandler>("github", "GitHub", preset, options =>
+    public static SesameBuilder AddGitHub(this SesameBuilder builder, Action<GitHubProviderOptions> configure) =>
+        builder.AddOAuthApp<GitHubProviderOptions, GitHubOAuthOptions, GitHubHandler>("github", "GitHub", configure, (settings, options) =>
         {
             options.EmailsEndpoint = settings.EmailsEndpoint.ToString();
             options.ApiMediaType = "application/vnd.github+json";
@@ -124,36 +115,31 @@ public static class SesameBuilderOAuthExtensions
             options.ClaimActions.MapJsonKey("email", "email");
             options.ClaimActions.MapJsonKey("picture", "avatar_url");
         });
-    }
 
     /// <summary>
     /// Adds the Discord preset as provider <c>discord</c>: a Discord OAuth2 application on ASP.NET Core's OAuth handler,
     /// the user from <c>/users/@me</c> with its avatar (or default avatar) URL; see <see cref="DiscordProviderOptions"/>.
     /// </summary>
-    public static SesameBuilder AddDiscord(this SesameBuilder builder, Action<DiscordProviderOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(configure);
-        var settings = new DiscordProviderOptions();
-        configure(settings);
-        var preset = new OAuthPresetSettings(settings.Name, settings.ClientId, settings.ClientSecret, settings.Scope,
-            settings.AuthorizationEndpoint, settings.TokenEndpoint, settings.UserEndpoint, settings.BackchannelTimeout,
-            settings.ClientAuthentication, settings.AllowDangerousEmailAccountLinking, settings.Profile);
-        return builder.AddOAuthPreset<OAuthPresetOptions, OAuthPresetHandler<OAuthPresetOptions>>("discord", "Discord", preset,
-            options => DiscordProfile.Map(options.ClaimActions));
-    }
+    public static SesameBuilder AddDiscord(this SesameBuilder builder, Action<DiscordProviderOptions> configure) =>
+        builder.AddOAuthApp<DiscordProviderOptions, OAuthPresetOptions, OAuthPresetHandler<OAuthPresetOptions>>("discord", "Discord", configure,
+            (_, options) => DiscordProfile.Map(options.ClaimActions));
 
     /// <summary>
-    /// A plain OAuth 2.0 preset as provider <paramref name="id"/> (<paramref name="label"/> in start-up errors): the
-    /// client from the settings or <c>AUTH_{ID}_ID</c> / <c>AUTH_{ID}_SECRET</c>, the endpoints, scopes, PKCE and
-    /// backchannel; then the preset's own claim mapping and endpoints (<paramref name="configure"/>).
+    /// A plain OAuth 2.0 preset as provider <paramref name="id"/> (<paramref name="label"/> in start-up errors): the client from the settings or <c>AUTH_{ID}_ID</c> /
+    /// <c>AUTH_{ID}_SECRET</c>, the endpoints, scopes, PKCE and backchannel; then the preset's own claim mapping and
+    /// endpoints (<paramref name="configurePreset"/>).
     /// </summary>
-    private static SesameBuilder AddOAuthPreset<TOptions, THandler>(this SesameBuilder builder, string id, string label, OAuthPresetSettings settings, Action<TOptions> configure)
+    private static SesameBuilder AddOAuthApp<TSettings, TOptions, THandler>(this SesameBuilder builder, string id, string label, Action<TSettings> configure, Action<TSettings, TOptions> configurePreset)
+        where TSettings : OAuthAppProviderOptions, new()
         where TOptions : OAuthPresetOptions, new()
         where THandler : OAuthPresetHandler<TOptions>
     {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        var settings = new TSettings();
+        configure(settings);
         var provider = NewProvider(id, settings.Name, settings.AllowDangerousEmailAccountLinking, settings.Profile);
-        var httpClient = AddBackchannel(builder.Services, id, settings.BackchannelTimeout, settings.ClientAuthentication);
+        var httpClient = AddBackchannel(builder.Services, id, settings.BackchannelTimeout, settings.TokenEndpointAuthentication);
         return builder.AddProvider<TOptions>(
             provider,
             authentication => authentication.AddOAuth<TOptions, THandler>(provider.SchemeName, settings.Name, _ => { }),
@@ -173,7 +159,7 @@ public static class SesameBuilderOAuthExtensions
                     options.Scope.Add(scope);
                 }
 
-                configure(options);
+                configurePreset(settings, options);
                 options.BackchannelTimeout = settings.BackchannelTimeout;
                 options.Backchannel = services.GetRequiredService<IHttpClientFactory>().CreateClient(httpClient);
                 OAuthSchemeSetup.ThrowIfMisconfigured<TOptions>(provider.SchemeName,
