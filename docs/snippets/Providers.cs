@@ -40,6 +40,20 @@ public static class Providers
         #endregion
     }
 
+    public static void Discord(WebApplicationBuilder builder)
+    {
+        #region provider-discord
+        builder.Services.AddSesame(options => { })
+            .AddDiscord(provider =>
+            {
+                provider.ClientId = builder.Configuration["AUTH_DISCORD_ID"];   // AUTH_DISCORD_ID/SECRET are read anyway
+                provider.ClientSecret = builder.Configuration["AUTH_DISCORD_SECRET"];
+                provider.Scope.Add("guilds");                                   // identify email, and more when needed
+            });
+        // Register {AUTH_URL}/api/auth/callback/discord as a redirect in the application's OAuth2 settings.
+        #endregion
+    }
+
     public static void Presets(WebApplicationBuilder builder)
     {
         #region provider-presets

@@ -102,19 +102,47 @@ public static class SesameBuilderOAuthExtensions
     /// Adds the GitHub preset as provider <c>github</c>: a GitHub OAuth app on ASP.NET Core's OAuth handler, with the
     /// user's private e-mail address from <c>/user/emails</c>; see <see cref="GitHubProviderOptions"/>.
     /// </summary>
-    public static SesameBuilder AddGitHub(this SesameBuilder builder, Action<GitHubProviderOptions> configure)
+    public static SesameBuilder AddGitHub(this SesameBuilder builder, Action<GitHubProviderOptions> configure) =>
+        builder.AddOAuthApp<GitHubProviderOptions, GitHubOAuthOptions, GitHubHandler>("github", "GitHub", configure, (settings, options) =>
+        {
+            options.EmailsEndpoint = settings.EmailsEndpoint.ToString();
+            options.ApiMediaType = "application/vnd.github+json";
+            // next-auth's GitHub profile: id, name (else login), email, avatar
+            options.ClaimActions.MapJsonKey("sub", "id");
+            options.ClaimActions.MapCustomJson("name", user =>
+                user.TryGetProperty("name", out var name) && name.ValueKind == System.Text.Json.JsonValueKind.String ? name.GetString()
+                : user.TryGetProperty("login", out var login) ? login.GetString() : null);
+            options.ClaimActions.MapJsonKey("email", "email");
+            options.ClaimActions.MapJsonKey("picture", "avatar_url");
+        });
+
+    /// <summary>
+    /// Adds the Discord preset as provider <c>discord</c>: a Discord OAuth2 application on ASP.NET Core's OAuth handler,
+    /// the user from <c>/users/@me</c> with its avatar (or default avatar) URL; see <see cref="DiscordProviderOptions"/>.
+    /// </summary>
+    public static SesameBuilder AddDiscord(this SesameBuilder builder, Action<DiscordProviderOptions> configure) =>
+        builder.AddOAuthApp<DiscordProviderOptions, OAuthPresetOptions, OAuthPresetHandler<OAuthPresetOptions>>("discord", "Discord", configure,
+            (_, options) => DiscordProfile.Map(options.ClaimActions));
+
+    /// <summary>
+    /// A plain OAuth 2.0 preset as provider <paramref name="id"/> (<paramref name="label"/> in start-up errors): the client from the settings or <c>AUTH_{ID}_ID</c> /
+    /// <c>AUTH_{ID}_SECRET</c>, the endpoints, scopes, PKCE and backchannel; then the preset's own claim mapping and
+    /// endpoints (<paramref name="configurePreset"/>).
+    /// </summary>
+    private static SesameBuilder AddOAuthApp<TSettings, TOptions, THandler>(this SesameBuilder builder, string id, string label, Action<TSettings> configure, Action<TSettings, TOptions> configurePreset)
+        where TSettings : OAuthAppProviderOptions, new()
+        where TOptions : OAuthPresetOptions, new()
+        where THandler : OAuthPresetHandler<TOptions>
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
-        const string id = "github";
-        var settings = new GitHubProviderOptions();
+        var settings = new TSettings();
         configure(settings);
         var provider = NewProvider(id, settings.Name, settings.AllowDangerousEmailAccountLinking, settings.Profile);
-        // GitHub takes the client's credentials in the form (its documented way)
-        var httpClient = AddBackchannel(builder.Services, id, settings.BackchannelTimeout, OAuthClientAuthentication.ClientSecretPost);
-        return builder.AddProvider<GitHubOAuthOptions>(
+        var httpClient = AddBackchannel(builder.Services, id, settings.BackchannelTimeout, settings.TokenEndpointAuthentication);
+        return builder.AddProvider<TOptions>(
             provider,
-            authentication => authentication.AddOAuth<GitHubOAuthOptions, GitHubHandler>(provider.SchemeName, settings.Name, _ => { }),
+            authentication => authentication.AddOAuth<TOptions, THandler>(provider.SchemeName, settings.Name, _ => { }),
             (options, services) =>
             {
                 var configuration = services.GetService<IConfiguration>();
@@ -124,7 +152,6 @@ public static class SesameBuilderOAuthExtensions
                 options.AuthorizationEndpoint = settings.AuthorizationEndpoint.ToString();
                 options.TokenEndpoint = settings.TokenEndpoint.ToString();
                 options.UserInformationEndpoint = settings.UserEndpoint.ToString();
-                options.EmailsEndpoint = settings.EmailsEndpoint.ToString();
                 options.UsePkce = true;
                 options.Scope.Clear();
                 foreach (var scope in settings.Scope)
@@ -132,18 +159,12 @@ public static class SesameBuilderOAuthExtensions
                     options.Scope.Add(scope);
                 }
 
-                // next-auth's GitHub profile: id, name (else login), email, avatar
-                options.ClaimActions.MapJsonKey("sub", "id");
-                options.ClaimActions.MapCustomJson("name", user =>
-                    user.TryGetProperty("name", out var name) && name.ValueKind == System.Text.Json.JsonValueKind.String ? name.GetString()
-                    : user.TryGetProperty("login", out var login) ? login.GetString() : null);
-                options.ClaimActions.MapJsonKey("email", "email");
-                options.ClaimActions.MapJsonKey("picture", "avatar_url");
+                configurePreset(settings, options);
                 options.BackchannelTimeout = settings.BackchannelTimeout;
                 options.Backchannel = services.GetRequiredService<IHttpClientFactory>().CreateClient(httpClient);
-                OAuthSchemeSetup.ThrowIfMisconfigured<GitHubOAuthOptions>(provider.SchemeName,
+                OAuthSchemeSetup.ThrowIfMisconfigured<TOptions>(provider.SchemeName,
                     (string.IsNullOrEmpty(options.ClientId) || string.IsNullOrEmpty(options.ClientSecret),
-                        $"The GitHub provider has no client id or secret: set ClientId and ClientSecret, or {OAuthSchemeSetup.EnvironmentName(id, "ID")} and {OAuthSchemeSetup.EnvironmentName(id, "SECRET")} in configuration."));
+                        $"The {label} provider has no client id or secret: set ClientId and ClientSecret, or {OAuthSchemeSetup.EnvironmentName(id, "ID")} and {OAuthSchemeSetup.EnvironmentName(id, "SECRET")} in configuration."));
             });
     }
 

@@ -2,13 +2,8 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Sesame.Tests.OAuth;
 
@@ -26,7 +21,7 @@ public sealed class GitHubStandIn : IAsyncLifetime
 
     private readonly ConcurrentDictionary<string, string> _codes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, GitHubUser> _tokens = new(StringComparer.Ordinal);
-    private WebApplication? _app;
+    private StandInServer? _server;
 
     /// <summary>Who approves the next authorization.</summary>
     public GitHubUser User { get; set; } = GitHubUser.Octocat;
@@ -41,10 +36,20 @@ public sealed class GitHubStandIn : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        _server = await StandInServer.StartAsync(Map);
+        Origin = _server.Origin;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+
+    private void Map(WebApplication app)
+    {
         app.MapGet("/login/oauth/authorize", Authorize);
         app.MapPost("/login/oauth/access_token", (Delegate)AccessTokenAsync);
         app.MapGet("/user", (HttpContext context) => Api(context, user => Results.Json(new JsonObject
@@ -63,18 +68,6 @@ public sealed class GitHubStandIn : IAsyncLifetime
                 new JsonObject { ["email"] = user.Login + "@users.noreply.github.com", ["primary"] = false, ["verified"] = true, ["visibility"] = null },
                 new JsonObject { ["email"] = user.PrimaryEmail, ["primary"] = true, ["verified"] = user.PrimaryVerified, ["visibility"] = "private" }));
         }));
-        await app.StartAsync();
-        Origin = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        _app = app;
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
     }
 
     private IResult Authorize(HttpContext context)
@@ -97,13 +90,7 @@ public sealed class GitHubStandIn : IAsyncLifetime
     private async Task<IResult> AccessTokenAsync(HttpContext context)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        var (clientId, clientSecret) = (form["client_id"].ToString(), form["client_secret"].ToString());
-        var header = context.Request.Headers.Authorization.ToString();
-        if (header.StartsWith("Basic ", StringComparison.Ordinal))
-        {
-            var pair = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..])).Split(':', 2);
-            (clientId, clientSecret) = (Uri.UnescapeDataString(pair[0]), Uri.UnescapeDataString(pair.ElementAtOrDefault(1) ?? ""));
-        }
+        var (clientId, clientSecret, _) = StandInServer.ClientCredentials(context.Request, form);
 
         var fields = new Dictionary<string, string?>();
         if (clientId != ClientId || clientSecret != ClientSecret)

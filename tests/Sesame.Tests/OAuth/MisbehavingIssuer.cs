@@ -3,13 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Sesame.Tests.OAuth;
 
@@ -61,7 +56,7 @@ public sealed class MisbehavingIssuer : IAsyncLifetime
     private readonly RSA _unknownKey = RSA.Create(2048);
     private readonly string _trustedKid = "trusted-" + Guid.NewGuid().ToString("N")[..8];
     private readonly ConcurrentDictionary<string, AuthorizationRequest> _codes = new(StringComparer.Ordinal);
-    private WebApplication? _app;
+    private StandInServer? _server;
 
     /// <summary>What the next answers get wrong.</summary>
     public IssuerFault Fault { get; set; }
@@ -82,26 +77,22 @@ public sealed class MisbehavingIssuer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        app.MapGet("/.well-known/openid-configuration", () => Results.Json(Discovery()));
-        app.MapGet("/jwks", () => Results.Json(Jwks()));
-        app.MapGet("/authorize", Authorize);
-        app.MapPost("/token", (Delegate)TokenAsync);
-        app.MapGet("/userinfo", () => Results.Json(new JsonObject { ["sub"] = Subject, ["name"] = "Mallory", ["email"] = "mallory@example.com" }));
-        await app.StartAsync();
-        Issuer = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        _app = app;
+        _server = await StandInServer.StartAsync(app =>
+        {
+            app.MapGet("/.well-known/openid-configuration", () => Results.Json(Discovery()));
+            app.MapGet("/jwks", () => Results.Json(Jwks()));
+            app.MapGet("/authorize", Authorize);
+            app.MapPost("/token", (Delegate)TokenAsync);
+            app.MapGet("/userinfo", () => Results.Json(new JsonObject { ["sub"] = Subject, ["name"] = "Mallory", ["email"] = "mallory@example.com" }));
+        });
+        Issuer = _server.Origin;
     }
 
     public async Task DisposeAsync()
     {
-        if (_app is not null)
+        if (_server is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _server.DisposeAsync();
         }
 
         _trustedKey.Dispose();
@@ -196,15 +187,8 @@ public sealed class MisbehavingIssuer : IAsyncLifetime
 
     private static bool ClientAuthenticated(HttpRequest request, IFormCollection form)
     {
-        var header = request.Headers.Authorization.ToString();
-        if (header.StartsWith("Basic ", StringComparison.Ordinal))
-        {
-            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..]));
-            var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-            return colon > 0 && Uri.UnescapeDataString(decoded[..colon]) == ClientId && Uri.UnescapeDataString(decoded[(colon + 1)..]) == ClientSecret;
-        }
-
-        return form["client_id"] == ClientId && form["client_secret"] == ClientSecret;
+        var (id, secret, _) = StandInServer.ClientCredentials(request, form);
+        return id == ClientId && secret == ClientSecret;
     }
 
     /// <summary>An ID token for <see cref="Subject"/>, wrong in the way <see cref="Fault"/> says.</summary>

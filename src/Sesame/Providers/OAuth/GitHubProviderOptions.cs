@@ -1,53 +1,24 @@
-using System.Security.Claims;
-using Sesame.Stores;
-
 namespace Sesame.Providers.OAuth;
 
 /// <summary>
 /// The GitHub preset (<c>AddGitHub(o => …)</c>): a GitHub OAuth app on ASP.NET Core's <c>OAuthHandler</c>, the user
 /// from <c>GET /user</c>, and a private e-mail address from <c>GET /user/emails</c> (the primary one). Provider id
-/// <c>github</c>; <see cref="ClientId"/> and <see cref="ClientSecret"/> also from <c>AUTH_GITHUB_ID</c> and
-/// <c>AUTH_GITHUB_SECRET</c>. The endpoints are GitHub's (change them for GitHub Enterprise Server).
+/// <c>github</c>, name <c>GitHub</c>, scopes <c>read:user user:email</c>; <see cref="OAuthAppProviderOptions.ClientId"/>
+/// and <see cref="OAuthAppProviderOptions.ClientSecret"/> also from <c>AUTH_GITHUB_ID</c> and <c>AUTH_GITHUB_SECRET</c>.
+/// The endpoints are GitHub's, <c>https://github.com/login/oauth/authorize</c>, <c>…/access_token</c> and
+/// <c>https://api.github.com/user</c> (change them for GitHub Enterprise Server).
 /// </summary>
-public sealed class GitHubProviderOptions
+public sealed class GitHubProviderOptions() : OAuthAppProviderOptions(
+    "GitHub",
+    ["read:user", "user:email"],
+    new("https://github.com/login/oauth/authorize"),
+    new("https://github.com/login/oauth/access_token"),
+    new("https://api.github.com/user"))
 {
-    /// <summary>The name on the sign-in page.</summary>
-    /// <value><c>GitHub</c>.</value>
-    public string Name { get; set; } = "GitHub";
-
-    /// <summary>The OAuth app's client id.</summary>
-    public string? ClientId { get; set; }
-
-    /// <summary>The OAuth app's client secret.</summary>
-    public string? ClientSecret { get; set; }
-
-    /// <summary>The scopes asked for.</summary>
-    /// <value><c>read:user user:email</c>.</value>
-    public IList<string> Scope { get; } = ["read:user", "user:email"];
-
-    /// <summary>The authorization endpoint.</summary>
-    /// <value><c>https://github.com/login/oauth/authorize</c>.</value>
-    public Uri AuthorizationEndpoint { get; set; } = new("https://github.com/login/oauth/authorize");
-
-    /// <summary>The token endpoint.</summary>
-    /// <value><c>https://github.com/login/oauth/access_token</c>.</value>
-    public Uri TokenEndpoint { get; set; } = new("https://github.com/login/oauth/access_token");
-
-    /// <summary>The API's user endpoint.</summary>
-    /// <value><c>https://api.github.com/user</c>.</value>
-    public Uri UserEndpoint { get; set; } = new("https://api.github.com/user");
-
     /// <summary>The API's e-mail addresses endpoint, asked when the profile's e-mail is private.</summary>
     /// <value><c>https://api.github.com/user/emails</c>.</value>
     public Uri EmailsEndpoint { get; set; } = new("https://api.github.com/user/emails");
 
-    /// <summary>How long a call to GitHub may take.</summary>
-    /// <value>10 seconds.</value>
-    public TimeSpan BackchannelTimeout { get; set; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>See <see cref="OAuthProvider.AllowDangerousEmailAccountLinking"/>.</summary>
-    public bool AllowDangerousEmailAccountLinking { get; set; }
-
-    /// <summary>See <see cref="OAuthProvider.Profile"/>.</summary>
-    public Func<ClaimsPrincipal, SesameUser, SesameUser>? Profile { get; set; }
+    // GitHub takes the client's credentials in the form (its documented way)
+    internal override OAuthClientAuthentication TokenEndpointAuthentication => OAuthClientAuthentication.ClientSecretPost;
 }
