@@ -156,4 +156,19 @@ public sealed class PathMatcherTests
         Assert.Equal(expected, matcher.IsMatch(null));
         Assert.Equal(expected, matcher.IsMatch("/"));
     }
+
+    [Theory]
+    [InlineData("dashboard", "must start with '/'")]
+    [InlineData("", "must start with '/'")]
+    [InlineData("/file-:id", "segment 'file-:id' mixes text with pattern syntax")]
+    [InlineData("/dashboard/(.*)", "mixes text with pattern syntax")]
+    [InlineData("/:", "parameter ':' must be ':' followed by letters")]
+    [InlineData("/:na-me", "parameter ':na-me' must be ':' followed by letters")]
+    public void Compile_UnsupportedPattern_SaysWhatIsWrong(string pattern, string reason)
+    {
+        // the start-up error names the rule that was broken, not only the pattern (mutation testing found no test of it)
+        var exception = Assert.Throws<ArgumentException>(() => new PathMatcher([pattern], caseSensitive: false, Excluded));
+
+        Assert.Contains(reason, exception.Message, StringComparison.Ordinal);
+    }
 }
