@@ -6,8 +6,8 @@ namespace Sesame.Sample;
 /// The sample's identity providers, each only when the environment configures it (the Auth.js v5 variable names):
 /// a generic OpenID Connect provider <c>oidc</c> with <c>AUTH_OIDC_ISSUER</c>, <c>AUTH_OIDC_ID</c> and
 /// <c>AUTH_OIDC_SECRET</c> (client_secret_basic, or client_secret_post with
-/// <c>AUTH_OIDC_TOKEN_ENDPOINT_AUTH_METHOD=client_secret_post</c>), and GitHub with <c>AUTH_GITHUB_ID</c> and
-/// <c>AUTH_GITHUB_SECRET</c>.
+/// <c>AUTH_OIDC_TOKEN_ENDPOINT_AUTH_METHOD=client_secret_post</c>), GitHub with <c>AUTH_GITHUB_ID</c> and
+/// <c>AUTH_GITHUB_SECRET</c>, and Discord with <c>AUTH_DISCORD_ID</c> and <c>AUTH_DISCORD_SECRET</c>.
 /// </summary>
 internal static class SampleOAuth
 {
@@ -29,6 +29,12 @@ internal static class SampleOAuth
         {
             // client id and secret come from AUTH_GITHUB_ID and AUTH_GITHUB_SECRET
             sesame.AddGitHub(_ => { });
+        }
+
+        if (!string.IsNullOrEmpty(configuration["AUTH_DISCORD_ID"]) && !string.IsNullOrEmpty(configuration["AUTH_DISCORD_SECRET"]))
+        {
+            // client id and secret come from AUTH_DISCORD_ID and AUTH_DISCORD_SECRET
+            sesame.AddDiscord(_ => { });
         }
     }
 }
