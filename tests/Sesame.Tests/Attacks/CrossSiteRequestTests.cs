@@ -82,15 +82,7 @@ public sealed class CrossSiteRequestTests
     [MemberData(nameof(CrossSite))]
     public async Task SessionUpdate_FromAnotherSite_ChangesNothing(string header, string value)
     {
-        await using var app = await TestApp.StartAsync(o => o.Callbacks.OnJwt = context =>
-        {
-            if (context.Trigger == Events.JwtTrigger.Update && context.Session?.GetProperty("name").GetString() is { } name)
-            {
-                context.Token.Name = name;
-            }
-
-            return Task.CompletedTask;
-        });
+        await using var app = await TestApp.StartAsync(TestCallbacks.RenameOnUpdate);
         using var victim = app.CreateClient();
         await victim.SignInWithCredentialsAsync(TestUsers.Form("alice"));
         var csrf = await victim.GetCsrfTokenAsync();

@@ -48,15 +48,7 @@ public sealed class CsrfAttackTests
     [MemberData(nameof(Variants))]
     public async Task SessionUpdate_WithoutAValidToken_ChangesNothing(string variant)
     {
-        await using var app = await TestApp.StartAsync(o => o.Callbacks.OnJwt = context =>
-        {
-            if (context.Trigger == Events.JwtTrigger.Update && context.Session?.GetProperty("name").GetString() is { } name)
-            {
-                context.Token.Name = name;
-            }
-
-            return Task.CompletedTask;
-        });
+        await using var app = await TestApp.StartAsync(TestCallbacks.RenameOnUpdate);
         using var victim = app.CreateClient();
         await victim.SignInWithCredentialsAsync(TestUsers.Form("alice"));
         var posted = await ArrangeAsync(app, victim, variant);
