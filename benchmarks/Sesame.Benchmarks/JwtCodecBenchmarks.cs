@@ -129,7 +129,7 @@ public class JwtCodecBenchmarks
 
     /// <summary>The same work as our decode (decrypt + claims object), with jose-jwt doing the JWE part (it checks no claims).</summary>
     private JwtClaims DecodeWithJose(string token) =>
-        JsonSerializer.Deserialize(Jose.JWT.Decode(token, _v4Key, Jose.JweAlgorithm.DIR, Jose.JweEncryption.A256GCM), SesameJsonContext.Default.JwtClaims)!;
+        JsonSerializer.Deserialize(Jose.JWT.Decode(token, _v4Key, Jose.JweAlgorithm.DIR, Jose.JweEncryption.A256GCM), JwtJsonContext.Default.JwtClaims)!;
 
     private static byte[] Base64UrlBytes(string text) => System.Buffers.Text.Base64Url.DecodeFromChars(text);
 }

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sesame.Jwt;
-using Sesame.Serialization;
 
 namespace Sesame.Tool.Commands;
 
@@ -110,7 +109,7 @@ internal static class DecodeCommand
         }
 
         // Sesame's own serialization of the claims: what the token holds, as next-auth would read it
-        output.WriteLine(JsonNode.Parse(JsonSerializer.Serialize(claims, SesameJsonContext.Default.JwtClaims))!.ToJsonString(Indented));
+        output.WriteLine(JsonNode.Parse(JsonSerializer.Serialize(claims, JwtJsonContext.Default.JwtClaims))!.ToJsonString(Indented));
 
         if (result.Outcome == InspectionOutcome.Expired)
         {

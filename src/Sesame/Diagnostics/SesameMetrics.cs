@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Sesame.Errors;
+using Sesame.Sessions;
 
 namespace Sesame.Diagnostics;
 
@@ -20,7 +21,7 @@ internal sealed class SesameMetrics
     private readonly Counter<long> _cacheLookups;
     private readonly string _strategy;
 
-    public SesameMetrics(IMeterFactory meterFactory, SesameSettings settings)
+    public SesameMetrics(IMeterFactory meterFactory, SessionStrategy strategy)
     {
         var meter = meterFactory.Create(SesameDiagnostics.MeterName);
         _signIns = meter.CreateCounter<long>("sesame.sign_ins", "{sign_in}", "Sign-in attempts that reached a decision, by provider and result.");
@@ -32,7 +33,7 @@ internal sealed class SesameMetrics
         _storeDuration = meter.CreateHistogram<double>("sesame.store.duration", "s", "Duration of Sesame's store calls: the session read (session.read, jwt_session.check) and the writes of sign-in, refresh, sign-out, revocation and e-mail links (session.create, session.update, session.delete, user.create, account.link, verification_token.use, ...), by operation, and by error type when one failed.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1] });
         _cacheLookups = meter.CreateCounter<long>("sesame.session_cache.lookups", "{lookup}", "Database session reads answered from the session cache (hit) or the store (miss).");
-        _strategy = settings.Strategy == Sessions.SessionStrategy.Database ? "database" : "jwt";
+        _strategy = strategy == SessionStrategy.Database ? "database" : "jwt";
     }
 
     /// <summary>A sign-in succeeded.</summary>

@@ -6,6 +6,7 @@ using Sesame.Errors;
 using Sesame.Http;
 using Sesame.Logging;
 using Sesame.Providers;
+using Sesame.SignIn;
 
 namespace Sesame.Endpoints;
 

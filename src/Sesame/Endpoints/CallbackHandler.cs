@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Sesame.Http;
 using Sesame.Providers;
+using Sesame.SignIn;
 
 namespace Sesame.Endpoints;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Sesame.Http;
 using Sesame.Logging;
 using Sesame.Providers;
+using Sesame.SignIn;
 
 namespace Sesame.Endpoints;
 

@@ -125,5 +125,5 @@ public static class SesameHttpContextExtensions
             "Reading the session needs Sesame's services: call builder.Services.AddSesame(…).");
 
     private static byte[] ToJson(global::Sesame.Sessions.Session session) =>
-        JsonSerializer.SerializeToUtf8Bytes(session, SesameJsonContext.Default.Session);
+        JsonSerializer.SerializeToUtf8Bytes(session, SessionJsonContext.Default.Session);
 }

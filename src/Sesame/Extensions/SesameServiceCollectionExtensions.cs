@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -6,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Sesame;
 using Sesame.Access;
 using Sesame.Authentication;
+using Sesame.Configuration;
 using Sesame.Diagnostics;
 using Sesame.Endpoints;
 using Sesame.Events;
@@ -45,8 +47,8 @@ public static class SesameServiceCollectionExtensions
         // The decoded-token memo wraps whichever codec the app ends up with, a replaced one too.
         services.TryAddSingleton(provider => new CachingJwtCodec(provider.GetRequiredService<IJwtCodec>(), provider.GetRequiredService<TimeProvider>()));
         services.AddMetrics();
-        services.TryAddSingleton<SesameMetrics>();
-        services.TryAddSingleton<SessionEvents>();
+        services.TryAddSingleton(provider => new SesameMetrics(provider.GetRequiredService<IMeterFactory>(), provider.GetRequiredService<SesameSettings>().Strategy));
+        services.TryAddSingleton(provider => new SessionEvents(provider.GetRequiredService<SesameSettings>().Events, provider.GetRequiredService<ILogger<SessionEvents>>()));
         services.TryAddSingleton(provider =>
         {
             var settings = provider.GetRequiredService<SesameSettings>();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Sesame.Serialization;
 
 namespace Sesame.Jwt;
 
@@ -124,7 +125,7 @@ public sealed class JwtClaims
     /// <summary>Reads a custom claim, or <see langword="null"/> when it is absent.</summary>
     public JsonNode? Get(string name)
     {
-        var node = Sessions.JsonFields.Get(CustomClaims, name);
+        var node = JsonFields.Get(CustomClaims, name);
         if (node is not null)
         {
             // a node can be changed, or lead to its parent (the custom claims) which can
@@ -152,7 +153,7 @@ public sealed class JwtClaims
             return null;
         }
 
-        return Sessions.JsonFields.Get(_custom, name) is JsonValue value && value.TryGetValue(out string? text) ? text : null;
+        return JsonFields.Get(_custom, name) is JsonValue value && value.TryGetValue(out string? text) ? text : null;
     }
 
     /// <summary>
@@ -162,7 +163,7 @@ public sealed class JwtClaims
     /// </summary>
     internal long? GetSeconds(string name) => TryGetUnparsed(name, out var text, out var found)
         ? found && System.Buffers.Text.Utf8Parser.TryParse(text, out long seconds, out var consumed) && consumed == text.Length ? seconds : null
-        : Sessions.JsonFields.Get(_custom, name) is JsonValue value && value.TryGetValue(out long parsed) ? parsed : null;
+        : JsonFields.Get(_custom, name) is JsonValue value && value.TryGetValue(out long parsed) ? parsed : null;
 
     /// <summary>
     /// Reads a custom claim that is a JSON boolean, or <see langword="null"/> when it is absent or not one. Allocates
@@ -170,7 +171,7 @@ public sealed class JwtClaims
     /// </summary>
     internal bool? GetBoolean(string name) => TryGetUnparsed(name, out var text, out var found)
         ? !found ? null : text.SequenceEqual("true"u8) ? true : text.SequenceEqual("false"u8) ? false : null
-        : Sessions.JsonFields.Get(_custom, name) is JsonValue value && value.TryGetValue(out bool parsed) ? parsed : null;
+        : JsonFields.Get(_custom, name) is JsonValue value && value.TryGetValue(out bool parsed) ? parsed : null;
 
     /// <summary>
     /// While the claims are not parsed yet (true), the JSON text of claim <paramref name="name"/> (the last of
@@ -211,10 +212,10 @@ public sealed class JwtClaims
             JsonNode? current = null;
             var present = CustomClaims is { } custom && custom.TryGetPropertyValue(name, out current);
             // null removes the claim; anything else changes the token unless it is written as the same JSON
-            _changed = value is null ? present : !present || !Sessions.JsonFields.SameJson(current, value);
+            _changed = value is null ? present : !present || !JsonFields.SameJson(current, value);
         }
 
-        _custom = Sessions.JsonFields.Set(CustomClaims, name, value);
+        _custom = JsonFields.Set(CustomClaims, name, value);
     }
 
     /// <summary>A deep copy, so that a callback can change a token without changing the one it was given.</summary>

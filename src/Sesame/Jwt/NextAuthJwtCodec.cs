@@ -81,7 +81,7 @@ public sealed class NextAuthJwtCodec : IJwtCodec, ITimedJwtCodec
         using var plaintext = new PooledBufferWriter(512);
         using (var writer = new Utf8JsonWriter(plaintext))
         {
-            JsonSerializer.Serialize(writer, claims, SesameJsonContext.Default.JwtClaims);
+            JsonSerializer.Serialize(writer, claims, JwtJsonContext.Default.JwtClaims);
         }
 
         var ring = GetRing(salt, out var transient);

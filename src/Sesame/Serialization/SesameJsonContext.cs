@@ -1,13 +1,12 @@
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using Sesame.Jwt;
-using Sesame.Sessions;
 
 namespace Sesame.Serialization;
 
 /// <summary>
-/// Source-generated JSON metadata for the types Sesame puts on the wire: no reflection at run time, trimming-safe.
-/// Default options: compact output, property names as declared by <see cref="JsonPropertyNameAttribute"/>.
+/// Source-generated JSON metadata with Sesame's default options (compact output, property names as declared by
+/// <see cref="JsonPropertyNameAttribute"/>), for the custom JSON fields every area writes. The wire types have contexts
+/// of their own beside them (<c>JwtJsonContext</c>, <c>SessionJsonContext</c>), so this layer knows none of them.
 /// </summary>
-[JsonSerializable(typeof(JwtClaims))]
-[JsonSerializable(typeof(Session))]
+[JsonSerializable(typeof(JsonObject))]
 internal sealed partial class SesameJsonContext : JsonSerializerContext;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Sesame.Jwt;
+using Sesame.Serialization;
 
 namespace Sesame.Sessions;
 

@@ -14,7 +14,7 @@ internal static class JwtAssert
     public static void SameClaims(JsonNode expected, JwtClaims? actual)
     {
         Assert.NotNull(actual);
-        var actualNode = JsonNode.Parse(JsonSerializer.Serialize(actual, SesameJsonContext.Default.JwtClaims))!;
+        var actualNode = JsonNode.Parse(JsonSerializer.Serialize(actual, JwtJsonContext.Default.JwtClaims))!;
         Assert.True(
             JsonNode.DeepEquals(expected, actualNode),
             $"expected {expected.ToJsonString()}\nactual   {actualNode.ToJsonString()}");

@@ -65,7 +65,7 @@ public sealed class JwtClaimsTrackingTests
     [InlineData("""{"email":"e@example.com","picture":"p"}""", """{"email":"e@example.com","picture":"p"}""")]
     public void Serialize_ProfileClaims_NullKeptAbsentLeftOut(string payload, string expected)
     {
-        var claims = System.Text.Json.JsonSerializer.Deserialize(payload, Sesame.Serialization.SesameJsonContext.Default.JwtClaims)!;
+        var claims = System.Text.Json.JsonSerializer.Deserialize(payload, Sesame.Jwt.JwtJsonContext.Default.JwtClaims)!;
 
         Assert.Equal(expected, Json(claims));
         Assert.Equal(expected, Json(claims.Clone()));
@@ -184,10 +184,10 @@ public sealed class JwtClaimsTrackingTests
     }
 
     private static string Json(JwtClaims claims) =>
-        System.Text.Json.JsonSerializer.Serialize(claims, Sesame.Serialization.SesameJsonContext.Default.JwtClaims);
+        System.Text.Json.JsonSerializer.Serialize(claims, Sesame.Jwt.JwtJsonContext.Default.JwtClaims);
 
     private static JwtClaims Sample() =>
         System.Text.Json.JsonSerializer.Deserialize(
             """{"sub":"u1","name":"Alice","email":"alice@example.com","iat":1700000000,"exp":1800000000,"jti":"j","role":"admin","level":3,"tags":["a","b"],"nothing":null}""",
-            Sesame.Serialization.SesameJsonContext.Default.JwtClaims)!;
+            Sesame.Jwt.JwtJsonContext.Default.JwtClaims)!;
 }

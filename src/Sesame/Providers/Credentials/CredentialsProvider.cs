@@ -1,3 +1,4 @@
+using Sesame.SignIn;
 using Sesame.Stores;
 
 namespace Sesame.Providers.Credentials;

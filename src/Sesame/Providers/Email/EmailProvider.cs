@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Sesame.SignIn;
 
 namespace Sesame.Providers.Email;
 

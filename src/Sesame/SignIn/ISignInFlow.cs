@@ -1,4 +1,4 @@
-namespace Sesame.Providers;
+namespace Sesame.SignIn;
 
 /// <summary>
 /// A provider's behaviour at the endpoints: what <c>POST /signin/{id}</c> and <c>/callback/{id}</c> do for it. The

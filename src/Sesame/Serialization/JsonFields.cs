@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Sesame.Sessions;
+namespace Sesame.Serialization;
 
 /// <summary>Shared get/set over the custom JSON fields of the token, session and session user.</summary>
 internal static class JsonFields
@@ -26,7 +26,7 @@ internal static class JsonFields
             return string.Equals(left, right, StringComparison.Ordinal);
         }
 
-        var options = Serialization.SesameJsonContext.Default.Options;
+        var options = SesameJsonContext.Default.Options;
         return string.Equals(current.ToJsonString(options), value.ToJsonString(options), StringComparison.Ordinal);
     }
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace Sesame;
+namespace Sesame.Configuration;
 
 /// <summary>
 /// Fills what the app left unset from configuration, as next-auth reads its environment: <c>AUTH_SECRET</c> (or

@@ -6,7 +6,7 @@ using Sesame.Providers;
 using Sesame.Providers.Credentials;
 using Sesame.Security;
 
-namespace Sesame;
+namespace Sesame.Configuration;
 
 /// <summary>Checks <see cref="SesameOptions"/> at start-up; each failure says how to fix it.</summary>
 internal sealed class SesameOptionsValidator(IServiceProviderIsService services, IServiceProvider provider) : IValidateOptions<SesameOptions>

@@ -2,9 +2,8 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
 using Sesame.Http;
-using Sesame.SignIn;
 
-namespace Sesame.Providers;
+namespace Sesame.SignIn;
 
 /// <summary>What a provider's flow works with: the parsed request, and the way into the sign-in pipeline.</summary>
 internal sealed class SignInFlowContext(AuthRequest request, ILogger logger)
