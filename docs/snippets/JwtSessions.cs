@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Sesame.Jwt;
 using Sesame.Sessions;
+using Sesame.Sessions.Pipeline;
 
 namespace Sesame.Docs.Snippets;
 

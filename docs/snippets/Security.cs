@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Sesame.Events;
 using Sesame.Sessions;
+using Sesame.Sessions.Pipeline;
 
 namespace Sesame.Docs.Snippets;
 

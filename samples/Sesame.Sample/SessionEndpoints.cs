@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Sesame.Sessions;
+using Sesame.Sessions.Pipeline;
 using Sesame.Stores;
 
 namespace Sesame.Sample;

@@ -7,6 +7,7 @@ using Microsoft.Net.Http.Headers;
 using Sesame.Benchmarks.Infrastructure;
 using Sesame.Events;
 using Sesame.Sessions;
+using Sesame.Sessions.Pipeline;
 using Sesame.Stores;
 using Sesame.Testing;
 

@@ -8,6 +8,7 @@ using Sesame.Benchmarks.Infrastructure;
 using Sesame.Events;
 using Sesame.Jwt;
 using Sesame.Sessions;
+using Sesame.Sessions.Pipeline;
 
 namespace Sesame.Benchmarks.Sessions;
 

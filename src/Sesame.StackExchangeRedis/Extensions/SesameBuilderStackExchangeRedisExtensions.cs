@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Sesame;
 using Sesame.StackExchangeRedis;
+using Sesame.StackExchangeRedis.Configuration;
 using Sesame.StackExchangeRedis.Shared;
 using Sesame.StackExchangeRedis.Stores;
 using Sesame.Stores;

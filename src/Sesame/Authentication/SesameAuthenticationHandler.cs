@@ -2,9 +2,11 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Sesame.Access;
-using Sesame.Sessions;
+using Sesame.Authorization;
 using Sesame.Http;
 using Sesame.Providers;
+using Sesame.Sessions;
+using Sesame.Sessions.Pipeline;
 using Sesame.SignIn;
 
 namespace Sesame.Authentication;

@@ -5,6 +5,7 @@ using Sesame.Http;
 using Sesame.Logging;
 using Sesame.Serialization;
 using Sesame.Sessions;
+using Sesame.Sessions.Pipeline;
 
 namespace Sesame.Endpoints;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Sesame.Http;
 using Sesame.Logging;
 using Sesame.Sessions;
+using Sesame.Sessions.Pipeline;
 
 namespace Sesame.Endpoints;
 

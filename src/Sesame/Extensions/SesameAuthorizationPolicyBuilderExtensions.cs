@@ -1,4 +1,5 @@
 using Sesame.Access;
+using Sesame.Authorization;
 
 namespace Microsoft.AspNetCore.Authorization;
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Sesame.Access;
 using Sesame.Serialization;
 using Sesame.Sessions;
+using Sesame.Sessions.Pipeline;
 using Sesame.Stores;
 
 namespace Microsoft.AspNetCore.Http;

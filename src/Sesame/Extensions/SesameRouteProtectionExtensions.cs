@@ -2,7 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sesame;
 using Sesame.Access;
+using Sesame.Authorization;
 using Sesame.Sessions;
+using Sesame.Sessions.Pipeline;
 
 namespace Microsoft.AspNetCore.Builder;
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Sesame;
 using Sesame.Access;
 using Sesame.Authentication;
+using Sesame.Authorization;
 using Sesame.Configuration;
 using Sesame.Diagnostics;
 using Sesame.Endpoints;
@@ -14,6 +15,7 @@ using Sesame.Events;
 using Sesame.Http;
 using Sesame.Jwt;
 using Sesame.Sessions;
+using Sesame.Sessions.Pipeline;
 using Sesame.Sessions.Revocation;
 using Sesame.SignIn;
 

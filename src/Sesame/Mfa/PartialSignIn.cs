@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Sesame.Jwt;
+using Sesame.Sessions.Pipeline;
 using Sesame.SignIn;
 using Sesame.Stores;
 

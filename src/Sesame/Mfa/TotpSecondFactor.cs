@@ -6,6 +6,7 @@ using Sesame.Cookies;
 using Sesame.Http;
 using Sesame.Jwt;
 using Sesame.Logging;
+using Sesame.Sessions.Pipeline;
 using Sesame.SignIn;
 using Sesame.Stores;
 

@@ -5,7 +5,7 @@ namespace Sesame.Sessions;
 /// <summary>
 /// Sesame's own claims in a session token, beyond next-auth's: the lifetime data that must survive every refresh and
 /// re-issue. A token without them (minted by next-auth or an earlier Sesame) still works: see
-/// <see cref="SessionLifetimePolicy"/> for how it is treated. The multi-factor step adds the authentication methods
+/// <see cref="Pipeline.SessionLifetimePolicy"/> for how it is treated. The multi-factor step adds the authentication methods
 /// (<c>amr</c>) here, next to the time of the authentication they describe.
 /// </summary>
 internal static class SessionClaims

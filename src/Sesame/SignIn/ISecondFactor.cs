@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Sesame.Sessions.Pipeline;
 using Sesame.Stores;
 
 namespace Sesame.SignIn;

@@ -6,6 +6,7 @@ using Sesame.Errors;
 using Sesame.Events;
 using Sesame.Logging;
 using Sesame.Sessions;
+using Sesame.Sessions.Pipeline;
 using Sesame.Stores;
 
 namespace Sesame.SignIn;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Sesame.Access;
 using Sesame.Sessions;
+using Sesame.Sessions.Pipeline;
 using Sesame.Tests.Infrastructure;
 
 namespace Sesame.Tests.Access;

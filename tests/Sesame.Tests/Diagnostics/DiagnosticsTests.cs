@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Sesame.Diagnostics;
+using Sesame.Sessions.Pipeline;
 using Sesame.Tests.Infrastructure;
 
 namespace Sesame.Tests.Diagnostics;
@@ -61,7 +62,7 @@ public sealed class DiagnosticsTests
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            var manager = scope.ServiceProvider.GetRequiredService<Sesame.Sessions.SesameSessionManager>();
+            var manager = scope.ServiceProvider.GetRequiredService<Sesame.Sessions.Pipeline.SesameSessionManager>();
             Assert.Equal(2, await manager.RevokeAllSessionsAsync(TestUsers.Alice.Id, CancellationToken.None));
         }
 
@@ -121,7 +122,7 @@ public sealed class DiagnosticsTests
         await using (var scope = app.Services.CreateAsyncScope())
         {
             // "sign out everywhere" with nothing left to end still times its write
-            var manager = scope.ServiceProvider.GetRequiredService<Sesame.Sessions.SesameSessionManager>();
+            var manager = scope.ServiceProvider.GetRequiredService<Sesame.Sessions.Pipeline.SesameSessionManager>();
             Assert.Equal(0, await manager.RevokeAllSessionsAsync(TestUsers.Alice.Id, CancellationToken.None));
         }
 

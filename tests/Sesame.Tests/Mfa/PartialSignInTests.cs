@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Sesame.Jwt;
 using Sesame.Mfa;
+using Sesame.Sessions.Pipeline;
 using Sesame.SignIn;
 using Sesame.Stores;
 using Sesame.Tests.Infrastructure;

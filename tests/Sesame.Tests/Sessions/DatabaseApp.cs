@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Sesame.EntityFrameworkCore;
 using Sesame.Sessions;
+using Sesame.Sessions.Pipeline;
 using Sesame.Tests.Infrastructure;
 
 namespace Sesame.Tests.Sessions;

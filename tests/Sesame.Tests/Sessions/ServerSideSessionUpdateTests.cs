@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Sesame.Events;
 using Sesame.Jwt;
 using Sesame.Sessions;
+using Sesame.Sessions.Pipeline;
 using Sesame.Sessions.Revocation;
 using Sesame.Stores;
 using Sesame.Tests.Infrastructure;

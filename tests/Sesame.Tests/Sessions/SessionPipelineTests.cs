@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sesame.Sessions.Pipeline;
 using Sesame.Stores;
 using Sesame.Testing;
 using Sesame.Tests.Infrastructure;
@@ -85,9 +86,9 @@ public sealed class SessionPipelineTests
     public void Decide_RefreshesOncePerUpdateAge(int minutesSinceRefresh, bool refresh)
     {
         var settings = new SesameSettings(Microsoft.Extensions.Options.Options.Create(new SesameOptions { Url = new Uri(TestApp.Origin), Secrets = { TestApp.Secret } }));
-        var policy = new Sesame.Sessions.SessionLifetimePolicy(settings);
+        var policy = new Sesame.Sessions.Pipeline.SessionLifetimePolicy(settings);
         var now = new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
-        var found = new Sesame.Sessions.FoundSession { Expires = now.AddDays(29), RefreshedAt = now.AddMinutes(-minutesSinceRefresh) };
+        var found = new Sesame.Sessions.Pipeline.FoundSession { Expires = now.AddDays(29), RefreshedAt = now.AddMinutes(-minutesSinceRefresh) };
 
         var decision = policy.Decide(found, now, forced: false);
         var forced = policy.Decide(found, now, forced: true);

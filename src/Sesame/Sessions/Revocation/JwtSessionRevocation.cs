@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Sesame.Jwt;
 using Sesame.Logging;
+using Sesame.Sessions.Pipeline;
 using Sesame.Stores;
 
 namespace Sesame.Sessions.Revocation;
@@ -140,7 +141,7 @@ internal sealed class JwtSessionRevocation : IDisposable
                 Expires = expires,
                 CreatedAt = now,
                 LastSeenAt = now,
-                UserAgent = DatabaseSessionStrategy.UserAgentOf(httpContext),
+                UserAgent = SessionUserAgent.Of(httpContext),
                 IpAddress = _settings.RecordIpAddress ? httpContext.Connection.RemoteIpAddress?.ToString() : null,
             }, cancellationToken).ConfigureAwait(false);
             return true;

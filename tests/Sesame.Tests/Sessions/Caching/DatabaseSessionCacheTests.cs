@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Sesame.Sessions;
+using Sesame.Sessions.Pipeline;
 using Sesame.Stores;
 using Sesame.Tests.Infrastructure;
 
