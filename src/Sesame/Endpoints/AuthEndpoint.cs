@@ -6,6 +6,7 @@ using Sesame.Errors;
 using Sesame.Http;
 using Sesame.Logging;
 using Sesame.Providers;
+using Sesame.Security;
 using Sesame.SignIn;
 
 namespace Sesame.Endpoints;
@@ -45,6 +46,7 @@ internal sealed class AuthEndpoint(
 
         var method = httpContext.Request.Method;
         using var activity = SesameActivities.StartEndpoint(method, action, providerId);
+        PrivateResponses.EndpointHeaders(httpContext.Response);
         var isGet = HttpMethods.IsGet(method);
         var isPost = HttpMethods.IsPost(method);
         if (HttpMethods.IsHead(method) && action == "callback" && settings.FindProvider(providerId) is ISignInFlow { AnswersHead: true })

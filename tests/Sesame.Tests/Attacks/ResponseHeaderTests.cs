@@ -102,4 +102,35 @@ public sealed class ResponseHeaderTests
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("same-origin", response.Headers.GetValues("Referrer-Policy").Single());
     }
+
+    [Theory]
+    [InlineData("GET", "/api/auth/session", 200)]
+    [InlineData("GET", "/api/auth/csrf", 200)]
+    [InlineData("GET", "/api/auth/providers", 200)]
+    [InlineData("POST", "/api/auth/callback/credentials", 302)]
+    [InlineData("POST", "/api/auth/signin/credentials", 302)]
+    [InlineData("POST", "/api/auth/signout", 302)]
+    [InlineData("POST", "/api/auth/session", 400)]
+    [InlineData("GET", "/api/auth/nonsense", 400)]
+    public async Task EveryEndpointResponse_JsonAndRedirectsToo_IsNeitherSniffedNorFramed(string method, string path, int status)
+    {
+        // ASVS 5.0 V3.4.4 and V3.4.6 on every response of the auth endpoints, not only the HTML pages: a /session body
+        // read as HTML by an old browser, or a redirect answered inside a frame, is what these two headers rule out.
+        await using var app = await TestApp.StartAsync();
+        using var client = app.CreateClient();
+        var csrf = await client.GetCsrfTokenAsync();
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (method == "POST")
+        {
+            request.Content = path.EndsWith("/session", StringComparison.Ordinal)
+                ? new StringContent("{\"csrfToken\":\"not-the-token\"", System.Text.Encoding.UTF8, "application/json")
+                : new FormUrlEncodedContent([.. TestUsers.Form("alice"), new("csrfToken", csrf)]);
+        }
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+    }
 }
