@@ -156,6 +156,38 @@ public sealed class AppleSignInTests(AppleStandIn apple) : IClassFixture<AppleSt
     }
 
     [Fact]
+    public async Task Callback_WithoutTheCheckCookies_IsOAuthCallback_WithNoSession()
+    {
+        await using var app = await StartAsync(Apple());
+        using var client = app.CreateClient();
+        var (action, fields) = await AppleStandIn.AuthorizeAsync(await OAuthTestFlow.StartAsync(client, "apple"));
+
+        // another browser (or one that dropped the cookies) posts this browser's answer
+        using var elsewhere = app.CreateClient();
+        using var callback = await elsewhere.PostFormCrossSiteAsync(action.PathAndQuery, fields, apple.Issuer);
+
+        Assert.Equal("OAuthCallback", OAuthTestFlow.ErrorOf(callback));
+        Assert.Equal("{}", (await elsewhere.GetSessionAsync())?.ToJsonString());
+    }
+
+    [Fact]
+    public async Task TokenRefresh_TheRefresherSendsASignedClientSecretToo()
+    {
+        apple.User = AppleUser.Ada with { Sub = "refresh." + Guid.NewGuid().ToString("N") };
+        await using var db = await DatabaseApp.StartAsync(extend: Apple());
+        apple.Clock = db.App.Time;
+        using var client = db.App.CreateClient();
+        using var _ = await SignInAsync(client);
+        var account = await db.QueryAsync(context => context.Accounts.SingleAsync());
+
+        var result = await db.App.Services.GetRequiredService<OAuthTokenRefresher>().RefreshAsync("apple", account.RefreshToken!);
+
+        Assert.True(result.Succeeded, apple.LastRefusal);
+        Assert.Null(apple.LastRefusal);
+        Assert.Equal(AppleStandIn.TeamId, new JsonWebToken(apple.LastClientSecret).Issuer);
+    }
+
+    [Fact]
     public async Task Callback_UserCancelledAtApple_IsCallback_WithNoSession()
     {
         await using var app = await StartAsync(Apple());

@@ -21,7 +21,7 @@ namespace Sesame.Tests.OAuth;
 /// the client secret as Apple does: an ES256 JWT signed by the team's key (<see cref="PrivateKeyPem"/>; its public half
 /// here), header <c>kid</c> <see cref="KeyId"/>, <c>iss</c> <see cref="TeamId"/>, <c>sub</c> <see cref="ClientId"/>,
 /// <c>aud</c> <c>https://appleid.apple.com</c>, unexpired on <see cref="Clock"/> and at most six months long; then the
-/// PKCE verifier, and an ID token with the request's nonce. Real Kestrel on a free loopback port.
+/// PKCE verifier, and an ID token with the request's nonce (or, for <c>grant_type=refresh_token</c>, a new access token). Real Kestrel on a free loopback port.
 /// </summary>
 public sealed partial class AppleStandIn : IAsyncLifetime
 {
@@ -33,6 +33,7 @@ public sealed partial class AppleStandIn : IAsyncLifetime
     private readonly RSA _signingKey = RSA.Create(2048);
     private readonly ConcurrentDictionary<string, Grant> _codes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _authorized = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _refreshTokens = new(StringComparer.Ordinal);
     private StandInServer? _server;
 
     /// <summary>Who approves the next authorization.</summary>
@@ -186,6 +187,13 @@ public sealed partial class AppleStandIn : IAsyncLifetime
             return Results.Json(new JsonObject { ["error"] = "invalid_client" }, statusCode: 400);
         }
 
+        if (form["grant_type"] == "refresh_token")
+        {
+            return _refreshTokens.ContainsKey(form["refresh_token"].ToString())
+                ? Results.Json(new JsonObject { ["access_token"] = "a" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), ["token_type"] = "Bearer", ["expires_in"] = 3600 })
+                : Results.Json(new JsonObject { ["error"] = "invalid_grant" }, statusCode: 400);
+        }
+
         if (form["grant_type"] != "authorization_code" || !_codes.TryRemove(form["code"].ToString(), out var grant)
             || form["redirect_uri"] != grant.RedirectUri
             || grant.Challenge != WebEncoders.Base64UrlEncode(SHA256.HashData(Encoding.ASCII.GetBytes(form["code_verifier"].ToString()))))
@@ -194,12 +202,14 @@ public sealed partial class AppleStandIn : IAsyncLifetime
             return Results.Json(new JsonObject { ["error"] = "invalid_grant" }, statusCode: 400);
         }
 
+        var refreshToken = "r" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        _refreshTokens[refreshToken] = true;
         return Results.Json(new JsonObject
         {
             ["access_token"] = "a" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
             ["token_type"] = "Bearer",
             ["expires_in"] = 3600,
-            ["refresh_token"] = "r" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
+            ["refresh_token"] = refreshToken,
             ["id_token"] = IdToken(grant),
         });
     }
