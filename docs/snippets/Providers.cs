@@ -54,6 +54,24 @@ public static class Providers
         #endregion
     }
 
+    public static void Apple(WebApplicationBuilder builder)
+    {
+        #region provider-apple
+        builder.Services.AddSesame(options => { })
+            .AddApple(provider =>
+            {
+                // (the AUTH_APPLE_* settings are read anyway; set them here only to take them from elsewhere)
+                provider.ClientId = builder.Configuration["AUTH_APPLE_ID"];            // the Services ID, e.g. com.example.web
+                provider.TeamId = builder.Configuration["AUTH_APPLE_TEAM_ID"];         // Membership details → Team ID
+                provider.KeyId = builder.Configuration["AUTH_APPLE_KEY_ID"];           // Keys → the Sign in with Apple key's id
+                provider.PrivateKey = builder.Configuration["AUTH_APPLE_PRIVATE_KEY"]; // the AuthKey_{KeyId}.p8 file's text
+                // Sesame signs the client-secret JWT from these three (ES256, 1 hour, renewed as needed). Instead of
+                // them, ClientSecret (AUTH_APPLE_SECRET) takes a ready-made JWT you signed, valid at most six months.
+            });
+        // Register {AUTH_URL}/api/auth/callback/apple as a Return URL of the Services ID (https, not localhost).
+        #endregion
+    }
+
     public static void Presets(WebApplicationBuilder builder)
     {
         #region provider-presets

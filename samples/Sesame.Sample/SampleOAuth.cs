@@ -7,7 +7,9 @@ namespace Sesame.Sample;
 /// a generic OpenID Connect provider <c>oidc</c> with <c>AUTH_OIDC_ISSUER</c>, <c>AUTH_OIDC_ID</c> and
 /// <c>AUTH_OIDC_SECRET</c> (client_secret_basic, or client_secret_post with
 /// <c>AUTH_OIDC_TOKEN_ENDPOINT_AUTH_METHOD=client_secret_post</c>), GitHub with <c>AUTH_GITHUB_ID</c> and
-/// <c>AUTH_GITHUB_SECRET</c>, and Discord with <c>AUTH_DISCORD_ID</c> and <c>AUTH_DISCORD_SECRET</c>.
+/// <c>AUTH_GITHUB_SECRET</c>, Discord with <c>AUTH_DISCORD_ID</c> and <c>AUTH_DISCORD_SECRET</c>, and Apple with
+/// <c>AUTH_APPLE_ID</c> and either <c>AUTH_APPLE_SECRET</c> or the key that signs one (<c>AUTH_APPLE_TEAM_ID</c>,
+/// <c>AUTH_APPLE_KEY_ID</c>, <c>AUTH_APPLE_PRIVATE_KEY</c>).
 /// </summary>
 internal static class SampleOAuth
 {
@@ -35,6 +37,13 @@ internal static class SampleOAuth
         {
             // client id and secret come from AUTH_DISCORD_ID and AUTH_DISCORD_SECRET
             sesame.AddDiscord(_ => { });
+        }
+
+        if (!string.IsNullOrEmpty(configuration["AUTH_APPLE_ID"])
+            && (!string.IsNullOrEmpty(configuration["AUTH_APPLE_SECRET"]) || !string.IsNullOrEmpty(configuration["AUTH_APPLE_PRIVATE_KEY"])))
+        {
+            // the Services ID and a ready-made secret, or the team id, key id and .p8 key, come from AUTH_APPLE_*
+            sesame.AddApple();
         }
     }
 }

@@ -15,6 +15,7 @@ public sealed class SesameTestClient : IDisposable
 {
     private readonly HttpClient _http;
     private readonly Dictionary<string, string> _jar = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _sameSiteNone = new(StringComparer.Ordinal);
 
     /// <summary>Creates a client for the app at <paramref name="baseAddress"/>.</summary>
     public SesameTestClient(Uri baseAddress, string basePath = "/api/auth")
@@ -39,12 +40,31 @@ public sealed class SesameTestClient : IDisposable
     public void RemoveCookie(string name) => _jar.Remove(name);
 
     /// <summary>Sends a request with the jar's cookies and applies the response's cookies.</summary>
-    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken = default)
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken = default) =>
+        SendAsync(request, crossSite: false, cancellationToken);
+
+    /// <summary>
+    /// POSTs a form the way a browser sends one that a page of <paramref name="fromOrigin"/> submitted (an identity
+    /// provider's <c>response_mode=form_post</c> answer): with <c>Origin</c> and <c>Sec-Fetch-Site: cross-site</c>, and
+    /// only the cookies set with <c>SameSite=None</c> (a browser keeps <c>Lax</c>, <c>Strict</c> and unmarked cookies
+    /// from a cross-site POST). The response's cookies are applied as usual.
+    /// </summary>
+    public Task<HttpResponseMessage> PostFormCrossSiteAsync(string path, IEnumerable<KeyValuePair<string, string>> fields, Uri fromOrigin, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(fromOrigin);
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) };
+        request.Headers.TryAddWithoutValidation("Origin", fromOrigin.GetLeftPart(UriPartial.Authority));
+        request.Headers.TryAddWithoutValidation("Sec-Fetch-Site", "cross-site");
+        return SendAsync(request, crossSite: true, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, bool crossSite, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (_jar.Count > 0)
+        var sent = _jar.Where(cookie => !crossSite || _sameSiteNone.Contains(cookie.Key)).ToList();
+        if (sent.Count > 0)
         {
-            request.Headers.TryAddWithoutValidation("Cookie", string.Join("; ", _jar.Select(c => $"{c.Key}={Uri.EscapeDataString(c.Value)}")));
+            request.Headers.TryAddWithoutValidation("Cookie", string.Join("; ", sent.Select(c => $"{c.Key}={Uri.EscapeDataString(c.Value)}")));
         }
 
         var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -58,10 +78,19 @@ public sealed class SesameTestClient : IDisposable
             if (expired || cookie.Value.Length == 0)
             {
                 _jar.Remove(name);
+                _sameSiteNone.Remove(name);
             }
             else
             {
                 _jar[name] = Uri.UnescapeDataString(cookie.Value.ToString());
+                if (cookie.SameSite == SameSiteMode.None)
+                {
+                    _sameSiteNone.Add(name);
+                }
+                else
+                {
+                    _sameSiteNone.Remove(name);
+                }
             }
         }
 

@@ -48,7 +48,43 @@ public static class SesameBuilderOAuthExtensions
     public static SesameBuilder AddMicrosoftEntraId(this SesameBuilder builder, Action<OpenIdConnectProviderOptions>? configure = null) =>
         builder.AddOpenIdConnect("microsoft-entra-id", OpenIdConnectPresets.Apply(OpenIdConnectPresets.MicrosoftEntraId(), configure));
 
-    private static SesameBuilder AddOpenIdConnect(this SesameBuilder builder, string id, OpenIdConnectProviderOptions settings)
+    /// <summary>
+    /// Adds the Apple preset ("Sign in with Apple") as provider <c>apple</c>: the OpenID Connect provider with Apple's
+    /// issuer, <c>response_mode=form_post</c>, <c>client_secret_post</c> and the client-secret JWT Sesame signs with the
+    /// team's key (or a ready-made one), the name from Apple's first-authorization <c>user</c> field; see
+    /// <see cref="AppleProviderOptions"/>. Listed as type <c>oauth</c>, as next-auth v4.
+    /// </summary>
+    public static SesameBuilder AddApple(this SesameBuilder builder, Action<AppleProviderOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var apple = new AppleProviderOptions();
+        configure?.Invoke(apple);
+        builder.Services.TryAddSingleton(services => AppleClientCredentials.Create(
+            apple, services.GetService<IConfiguration>(), services.GetRequiredService<TimeProvider>(), services));
+        return builder.AddOpenIdConnect(
+            AppleClientCredentials.Id,
+            OpenIdConnectPresets.Apple(apple),
+            backchannel: client => client.AddHttpMessageHandler(services => new AppleClientSecretHandler(services.GetRequiredService<AppleClientCredentials>())),
+            presetProblems: (options, services) =>
+            {
+                var credentials = services.GetRequiredService<AppleClientCredentials>();
+                options.ClientId = credentials.ClientId;
+                // a ready-made secret goes in the form as any client secret; a signed one is added by the backchannel
+                options.ClientSecret = credentials.FixedSecret;
+                return credentials.Problems;
+            });
+    }
+
+    /// <param name="builder">The Sesame builder.</param>
+    /// <param name="id">The provider id.</param>
+    /// <param name="settings">The provider's settings (a preset's, or the app's).</param>
+    /// <param name="backchannel">A preset's additions to the provider's HttpClient.</param>
+    /// <param name="presetProblems">
+    /// A preset's own completion of the handler's options and its start-up problems, which replace the generic
+    /// client-id check (a preset knows better what its client id is called).
+    /// </param>
+    private static SesameBuilder AddOpenIdConnect(this SesameBuilder builder, string id, OpenIdConnectProviderOptions settings,
+        Action<IHttpClientBuilder>? backchannel = null, Func<OpenIdConnectOptions, IServiceProvider, IReadOnlyList<string>>? presetProblems = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(id);
@@ -59,20 +95,28 @@ public static class SesameBuilderOAuthExtensions
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<OAuthTokenRefresher>>()));
         var httpClient = AddBackchannel(builder.Services, id, settings.BackchannelTimeout, settings.ClientAuthentication);
+        if (backchannel is not null)
+        {
+            // (AddHttpClient with the same name configures the same client further)
+            backchannel(builder.Services.AddHttpClient(httpClient));
+        }
+
         return builder.AddProvider<OpenIdConnectOptions>(
             provider,
             authentication => authentication.AddOpenIdConnect(provider.SchemeName, settings.Name, _ => { }),
             (options, services) =>
             {
                 OpenIdConnectSetup.Configure(options, provider, settings, services, httpClient);
+                var problems = presetProblems?.Invoke(options, services) ?? [];
                 // checked here, before the handler's own post-configure would fail with a framework exception
                 OAuthSchemeSetup.ThrowIfMisconfigured<OpenIdConnectOptions>(provider.SchemeName,
+                    [.. problems.Select(problem => (true, problem)),
                     (options.Authority is null,
                         $"The OpenID Connect provider '{id}' has no issuer: set Issuer, or {OAuthSchemeSetup.EnvironmentName(id, "ISSUER")} in configuration."),
                     (options.Authority is not null && !OAuthSchemeSetup.IsAcceptableIssuer(new Uri(options.Authority)),
                         $"The issuer of OpenID Connect provider '{id}' must be an https URL (http only on a loopback address, for a local identity provider)."),
-                    (string.IsNullOrEmpty(options.ClientId),
-                        $"The OpenID Connect provider '{id}' has no client id: set ClientId, or {OAuthSchemeSetup.EnvironmentName(id, "ID")} in configuration."));
+                    (presetProblems is null && string.IsNullOrEmpty(options.ClientId),
+                        $"The OpenID Connect provider '{id}' has no client id: set ClientId, or {OAuthSchemeSetup.EnvironmentName(id, "ID")} in configuration.")]);
             });
     }
 

@@ -8,7 +8,7 @@ namespace Sesame.Providers.OAuth;
 /// <summary>
 /// An OAuth 2.0 / OpenID Connect provider: an ASP.NET Core remote authentication handler (OpenID Connect, OAuth, or any
 /// other) registered under <see cref="SchemeName"/>, whose callback path is next-auth's <c>{basePath}/callback/{id}</c>
-/// and whose sign-ins go through Sesame's pipeline. Made by <c>AddOpenIdConnect</c>, <c>AddGitHub</c>, <c>AddDiscord</c> or
+/// and whose sign-ins go through Sesame's pipeline. Made by <c>AddOpenIdConnect</c> (and its presets, <c>AddApple</c> among them), <c>AddGitHub</c>, <c>AddDiscord</c> or
 /// <c>AddRemoteProvider</c> on the Sesame builder.
 /// </summary>
 public sealed class OAuthProvider : ISesameProvider, ISignInFlow, IExternalSignInMapper

@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Http;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace Sesame.Providers.OAuth;
 
@@ -28,7 +30,35 @@ internal static class OAuthSchemeSetup
         options.CorrelationCookie.SameSite = SameSiteMode.Lax;
         options.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         options.CorrelationCookie.MaxAge = CheckLifetime;
+        if (options is OpenIdConnectOptions { ResponseMode: OpenIdConnectResponseMode.FormPost } postedTo)
+        {
+            AllowCrossSitePost(postedTo);
+        }
+
         OAuthRemoteEvents.Attach(options.Events, provider);
+    }
+
+    /// <summary>
+    /// The check cookies of a provider whose authorization response is a form POST from the identity provider's page
+    /// (Apple's <c>response_mode=form_post</c>): a browser does not send <c>SameSite=Lax</c> cookies with a cross-site
+    /// POST, so the correlation and nonce cookies are <c>SameSite=None</c> (which browsers accept only with
+    /// <c>Secure</c>). Nothing else about them changes, and so neither does what they prove: they are still checked
+    /// against the <c>state</c>, which is protected under this provider's own Data Protection purpose (a state of another
+    /// provider, or a forged one, does not unprotect); they stay HttpOnly, 15 minutes long, single-use, and sent only to
+    /// this provider's callback path (the handler sets their path to it). <c>SameSite=Lax</c> was a second line of
+    /// defence for them, not the check itself: a cross-site attacker still cannot make a victim's browser complete a
+    /// sign-in the attacker started (login CSRF), because the attacker's <c>state</c> names a correlation id the
+    /// victim's browser has no cookie for. next-auth v4 apps reach the same end by making their PKCE (and state) cookies
+    /// <c>sameSite: "none"</c> for every provider; here it is only the form_post provider's, only on its callback path.
+    /// </summary>
+    private static void AllowCrossSitePost(OpenIdConnectOptions options)
+    {
+        foreach (var cookie in (ReadOnlySpan<CookieBuilder>)[options.CorrelationCookie, options.NonceCookie])
+        {
+            cookie.SameSite = SameSiteMode.None;
+            cookie.SecurePolicy = CookieSecurePolicy.Always;
+            cookie.HttpOnly = true;
+        }
     }
 
     /// <summary>

@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Sesame.Providers.OAuth;
@@ -40,6 +42,56 @@ internal static class OpenIdConnectPresets
         DefaultIssuer = new Uri("https://login.microsoftonline.com/common/v2.0"),
         ConfigureHandler = static options => options.TokenValidationParameters.IssuerValidator = ValidateEntraIssuer,
     };
+
+    /// <summary>
+    /// Apple ("Sign in with Apple"): discovery at <c>https://appleid.apple.com</c> (authorization
+    /// <c>…/auth/authorize</c>, token <c>…/auth/token</c>, keys <c>…/auth/keys</c>), scopes <c>name email</c> with
+    /// <c>response_mode=form_post</c> (Apple refuses those scopes with a query response; the form POST's check cookies
+    /// are then cross-site ones, see <see cref="OAuthSchemeSetup"/>), <c>client_secret_post</c> (the only method Apple
+    /// takes), no user-info endpoint (Apple has none: the claims are the ID token's), and the name from the
+    /// <c>user</c> form field (<see cref="AppleProfile"/>). The client secret is put into token requests by the
+    /// backchannel (<see cref="AppleClientSecretHandler"/>).
+    /// </summary>
+    public static OpenIdConnectProviderOptions Apple(AppleProviderOptions apple)
+    {
+        var preset = new OpenIdConnectProviderOptions
+        {
+            Name = apple.Name,
+            DefaultIssuer = new Uri("https://appleid.apple.com"),
+            Issuer = apple.Issuer,
+            ClientId = apple.ClientId,
+            ClientSecret = apple.ClientSecret,
+            ClientAuthentication = OAuthClientAuthentication.ClientSecretPost,
+            GetClaimsFromUserInfoEndpoint = false,
+            BackchannelTimeout = apple.BackchannelTimeout,
+            AllowDangerousEmailAccountLinking = apple.AllowDangerousEmailAccountLinking,
+            Profile = apple.Profile,
+            ConfigureHandler = options =>
+            {
+                options.ResponseMode = OpenIdConnectResponseMode.FormPost;
+                apple.ConfigureHandler?.Invoke(options);
+            },
+            AttachPresetEvents = static events =>
+            {
+                var validated = events.OnTokenValidated;
+                events.OnTokenValidated = async context =>
+                {
+                    await validated(context).ConfigureAwait(false);
+                    if (context.Result is null && context.Principal?.Identity is ClaimsIdentity identity)
+                    {
+                        AppleProfile.AddName(identity, context.ProtocolMessage?.GetParameter(AppleProfile.UserField), identity.FindFirst("sub")?.Issuer ?? ClaimsIdentity.DefaultIssuer);
+                    }
+                };
+            },
+        };
+        preset.Scope.Clear();
+        foreach (var scope in apple.Scope)
+        {
+            preset.Scope.Add(scope);
+        }
+
+        return preset;
+    }
 
     /// <summary>
     /// A token's issuer is right when it is the configured tenant's, or, for the multi-tenant template, exactly the

@@ -59,4 +59,10 @@ public sealed class OpenIdConnectProviderOptions
     /// callback path, sign-in scheme and failure handling stay.
     /// </summary>
     public Action<OpenIdConnectOptions>? ConfigureHandler { get; set; }
+
+    /// <summary>
+    /// A preset's events (the Apple preset's name from the <c>user</c> field), attached after <see cref="ConfigureHandler"/>
+    /// so that an app that replaces the handler's events keeps them, as it keeps Sesame's own.
+    /// </summary>
+    internal Action<OpenIdConnectEvents>? AttachPresetEvents { get; init; }
 }

@@ -58,6 +58,7 @@ internal static class OpenIdConnectSetup
         UseRefreshingConfigurationManager(options, provider, services);
 
         // (the caller then applies what every Sesame provider gets: OAuthSchemeSetup.Apply)
+        settings.AttachPresetEvents?.Invoke(options.Events);
         AttachEvents(options.Events, provider);
     }
 
