@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -6,6 +7,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Sesame.EntityFrameworkCore;
 using Sesame.Sessions;
 using Sesame.Sessions.Pipeline;
@@ -166,6 +168,9 @@ internal static class SessionsCommand
             command.Options.Add(_notifyRedis);
         }
 
+        // How long a command waits for Redis to answer the first time (a busy machine, a server still starting).
+        private static readonly TimeSpan FirstConnectionWait = TimeSpan.FromSeconds(5);
+
         public async Task<int> RunAsync(
             ParseResult parse, Func<SesameSessionManager, IUserStore, string, CancellationToken, Task<int>> run, CancellationToken cancellationToken)
         {
@@ -183,12 +188,32 @@ internal static class SessionsCommand
             {
                 var notify = parse.GetValue(_notifyRedis) ?? (provider == "redis" ? connection : null);
                 await using var services = Services(provider, connection, parse.GetValue(_keyPrefix), notify);
+                foreach (var hosted in services.GetServices<IHostedService>())
+                {
+                    // as the app starts them: the Redis connections begin connecting here
+                    await hosted.StartAsync(cancellationToken);
+                }
+
                 await using var scope = services.CreateAsyncScope();
-                return await run(
-                    scope.ServiceProvider.GetRequiredService<SesameSessionManager>(),
-                    scope.ServiceProvider.GetRequiredService<IUserStore>(),
-                    parse.GetValue(_user)!,
-                    cancellationToken);
+                var waited = Stopwatch.StartNew();
+                while (true)
+                {
+                    try
+                    {
+                        return await run(
+                            scope.ServiceProvider.GetRequiredService<SesameSessionManager>(),
+                            scope.ServiceProvider.GetRequiredService<IUserStore>(),
+                            parse.GetValue(_user)!,
+                            cancellationToken);
+                    }
+                    catch (StackExchange.Redis.RedisConnectionException exception)
+                        when (exception.FailureType == StackExchange.Redis.ConnectionFailureType.UnableToConnect && waited.Elapsed < FirstConnectionWait)
+                    {
+                        // Sesame's Redis stores wait a second for their first connection, so that an app's request fails
+                        // closed fast while Redis is down; a one-off command can wait longer for it (nothing was sent yet).
+                        await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+                    }
+                }
             }
             catch (Exception exception) when (exception is DbUpdateException or InvalidOperationException or ArgumentException
                 or System.Data.Common.DbException or StackExchange.Redis.RedisException)

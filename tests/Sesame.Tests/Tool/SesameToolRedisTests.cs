@@ -25,6 +25,7 @@ public sealed class SesameToolRedisTests(RedisServer server) : IClassFixture<Red
         await using var provider = services.BuildServiceProvider();
         var users = provider.GetRequiredService<IUserStore>();
         var sessions = provider.GetRequiredService<ISessionStore>();
+        await ConnectedAsync(() => users.GetUserAsync("nobody", CancellationToken.None));
         await users.CreateUserAsync(new SesameUser { Id = "redis_user", Email = "redis@example.com" }, CancellationToken.None);
         var now = DateTimeOffset.UtcNow;
         var created = await sessions.CreateSessionAsync(
@@ -89,5 +90,26 @@ public sealed class SesameToolRedisTests(RedisServer server) : IClassFixture<Red
         Assert.Equal(1, result.ExitCode);
         Assert.StartsWith("Could not use the redis store: ", result.StandardError, StringComparison.Ordinal);
         Assert.Single(result.StandardError.Trim().Split('\n'));
+    }
+
+    /// <summary>
+    /// Waits (up to 10 s) until Redis answers through the stores: they wait only a second for their first connection
+    /// (an app's request fails closed fast), which a machine busy with builds can exceed.
+    /// </summary>
+    private static async Task ConnectedAsync(Func<Task> probe)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                await probe();
+                return;
+            }
+            catch (StackExchange.Redis.RedisConnectionException) when (waited.Elapsed < TimeSpan.FromSeconds(10))
+            {
+                await Task.Delay(100);
+            }
+        }
     }
 }
