@@ -36,7 +36,7 @@ public sealed class TemplatePackageTests
                 await DotnetAsync(Requirements.RepositoryRoot, "pack", project, "-o", feed, "--artifacts-path", artifacts, "-p:VersionSuffix=" + suffix, "--nologo");
             }
 
-            foreach (var package in new[] { "Sesame", "Sesame.EntityFrameworkCore", "Sesame.StackExchangeRedis", "Sesame.Testing", "Sesame.Blazor", "Sesame.Tool" })
+            foreach (var package in new[] { "Sesame", "Sesame.EntityFrameworkCore", "Sesame.StackExchangeRedis", "Sesame.Testing", "Sesame.Blazor", "Sesame.Blazor.WebAssembly", "Sesame.Tool" })
             {
                 Assert.True(File.Exists(Path.Combine(feed, $"{package}.{version}.nupkg")), $"{package}.{version}.nupkg was not packed");
                 Assert.True(File.Exists(Path.Combine(feed, $"{package}.{version}.snupkg")), $"{package}.{version}.snupkg was not packed");
