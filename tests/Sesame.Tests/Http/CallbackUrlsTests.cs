@@ -75,4 +75,17 @@ public sealed class CallbackUrlsTests
         Assert.Equal("https://a.example/%C3%A9%20x", CallbackUrls.ForHeader("https://a.example/é x"));
         Assert.Null(CallbackUrls.ForHeader("https://a.example/\u0001"));
     }
+
+    [Fact]
+    public void ForHeader_ShortNonAsciiTarget_IsEscaped() =>
+        Assert.Equal("/%C3%A9", CallbackUrls.ForHeader("/é"));
+
+    [Fact]
+    public void Default_UrlOfTheLongestLength_IsFollowed_OneLonger_GoesToTheOrigin()
+    {
+        const string Origin = "http://localhost:3000";
+        var longest = Origin + "/" + new string('a', CallbackUrls.MaxCallbackUrlLength - Origin.Length - 1);
+        Assert.Equal(longest, CallbackUrls.Default(longest, Origin));
+        Assert.Equal(Origin, CallbackUrls.Default(longest + "a", Origin));
+    }
 }
