@@ -14,10 +14,12 @@ internal static class Program
     // build on a busy shared 2-core machine can exceed.
     public static void Main(string[] args)
     {
+#if !SESAME_BEFORE
         if (ProfileLoop.TryRun(args))
         {
             return;
         }
+#endif
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(10)));
     }
