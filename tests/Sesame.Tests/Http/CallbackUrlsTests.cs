@@ -88,4 +88,15 @@ public sealed class CallbackUrlsTests
         Assert.Equal(longest, CallbackUrls.Default(longest, Origin));
         Assert.Equal(Origin, CallbackUrls.Default(longest + "a", Origin));
     }
+
+    [Theory]
+    [InlineData("HTTP://LOCALHOST:3000/dashboard", "HTTP://LOCALHOST:3000/dashboard")] // the origin in other case: kept, as next-auth's URL.origin compares
+    [InlineData("http://LocalHost:3000/", "http://LocalHost:3000/")]
+    [InlineData("https://localhost:3000/dashboard", "http://localhost:3000")] // the scheme is part of the origin
+    [InlineData("http://user@localhost:3000/", "http://localhost:3000")]
+    public void Default_OnAnHttpOrigin_ComparesSchemeHostAndPortWithoutCase(string url, string expected) =>
+        // An http origin (a development app) takes the parsing path for a case variant, where the scheme check must
+        // accept http as well as https (a mutant accepting only https survived every https-origin case).
+        Assert.Equal(expected, CallbackUrls.Default(url, "http://localhost:3000"));
 }
+
