@@ -68,10 +68,10 @@ public sealed class SesameToolPostgreSqlTests(PostgreSqlServer server) : IClassF
             await users.CreateUserAsync(new SesameUser { Id = "pg_user", Email = "pg@example.com" }, CancellationToken.None);
             await users.CreateUserAsync(new SesameUser { Id = "pg_other", Email = "other@example.com" }, CancellationToken.None);
         }
-        var phone = await CreateSessionAsync(provider, "pg_user", "pg-key-phone", "Phone/1.0", lastSeenMinutesAgo: 1);
-        var laptop = await CreateSessionAsync(provider, "pg_user", "pg-key-laptop", "Laptop/2.0", lastSeenMinutesAgo: 5);
-        var tablet = await CreateSessionAsync(provider, "pg_user", "pg-key-tablet", "Tablet/3.0", lastSeenMinutesAgo: 9);
-        await CreateSessionAsync(provider, "pg_other", "pg-key-other", "Other/1.0", lastSeenMinutesAgo: 2);
+        var phone = await SesameToolSessionsTests.CreateSessionAsync(provider, "pg_user", "pg-key-phone", "Phone/1.0", lastSeenMinutesAgo: 1);
+        var laptop = await SesameToolSessionsTests.CreateSessionAsync(provider, "pg_user", "pg-key-laptop", "Laptop/2.0", lastSeenMinutesAgo: 5);
+        var tablet = await SesameToolSessionsTests.CreateSessionAsync(provider, "pg_user", "pg-key-tablet", "Tablet/3.0", lastSeenMinutesAgo: 9);
+        await SesameToolSessionsTests.CreateSessionAsync(provider, "pg_other", "pg-key-other", "Other/1.0", lastSeenMinutesAgo: 2);
 
         var listed = await SesameToolTests.SesameAsync("sessions", "list", "-u", "pg_user", "-p", "postgresql", "-c", connectionString, "--json");
         var revokedOne = await SesameToolTests.SesameAsync("sessions", "revoke", "--user", "pg_user", "--session", laptop.Id, "--provider", "postgresql", "--connection", connectionString);
@@ -95,23 +95,5 @@ public sealed class SesameToolPostgreSqlTests(PostgreSqlServer server) : IClassF
         }
         Assert.Equal(1, unknown.ExitCode);
         Assert.Equal("No user with id 'nobody' in the store.", unknown.StandardError.Trim());
-    }
-
-    private static async Task<SesameSession> CreateSessionAsync(IServiceProvider provider, string userId, string key, string userAgent, int lastSeenMinutesAgo)
-    {
-        var now = DateTimeOffset.UtcNow;
-        await using var scope = provider.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ISessionStore>().CreateSessionAsync(
-            new SesameSession
-            {
-                Id = "",
-                SessionKey = key,
-                UserId = userId,
-                Expires = now.AddDays(30),
-                CreatedAt = now.AddHours(-1),
-                LastSeenAt = now.AddMinutes(-lastSeenMinutesAgo),
-                UserAgent = userAgent,
-            },
-            CancellationToken.None);
     }
 }

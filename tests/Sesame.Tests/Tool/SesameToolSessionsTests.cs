@@ -156,10 +156,14 @@ public sealed class SesameToolSessionsTests : IAsyncLifetime
         await scope.ServiceProvider.GetRequiredService<IUserStore>().CreateUserAsync(new SesameUser { Id = id, Email = $"{id}@example.com" }, CancellationToken.None);
     }
 
-    private async Task<SesameSession> CreateSessionAsync(string userId, string key, string userAgent, int lastSeenMinutesAgo)
+    private Task<SesameSession> CreateSessionAsync(string userId, string key, string userAgent, int lastSeenMinutesAgo) =>
+        CreateSessionAsync(_services!, userId, key, userAgent, lastSeenMinutesAgo);
+
+    /// <summary>A session row as the app's sign-in writes it, through the app's own session store.</summary>
+    internal static async Task<SesameSession> CreateSessionAsync(IServiceProvider services, string userId, string key, string userAgent, int lastSeenMinutesAgo)
     {
         var now = DateTimeOffset.UtcNow;
-        await using var scope = _services!.CreateAsyncScope();
+        await using var scope = services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ISessionStore>().CreateSessionAsync(
             new SesameSession
             {
