@@ -78,7 +78,16 @@ public static class SampleApp
         builder.Services.AddRazorPages();
 
         // Blazor at /blazor: AuthorizeView from the session, circuits re-checked every Blazor:RevalidationInterval.
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        // Blazor:WebAssembly=true (Blazor__WebAssembly) also hosts /blazor/wasm, which runs in the browser: it needs
+        // MapStaticAssets, whose endpoints cost every request of the app (session reads included, about 1 KB and 2 µs,
+        // benchmarks/README.md), so it is off unless asked for.
+        var webAssembly = builder.Configuration.GetValue("Blazor:WebAssembly", false);
+        var components = builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        if (webAssembly)
+        {
+            components.AddInteractiveWebAssemblyComponents();
+        }
+
         sesame.AddBlazorAuthenticationState(blazor => builder.Configuration.GetSection("Blazor").Bind(blazor));
 
         var app = builder.Build();
@@ -112,7 +121,20 @@ public static class SampleApp
         SampleMfa.Map(app);
         SampleClients.Map(app, builder.Configuration);
         app.UseAntiforgery(); // Razor components' endpoints require it; Sesame's endpoints check their own CSRF token
-        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
+        var razorComponents = app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
+        if (webAssembly)
+        {
+            app.MapStaticAssets();
+            razorComponents.AddInteractiveWebAssemblyRenderMode().AddAdditionalAssemblies(typeof(Client.Pages.WasmSession).Assembly);
+        }
+        else
+        {
+            app.MapGet("/blazor/wasm", () => Results.Text("The WebAssembly page is off: start the sample with Blazor__WebAssembly=true.", statusCode: StatusCodes.Status404NotFound));
+        }
+
+        // the WebAssembly client asks for the same revalidation interval as the server's circuits
+        app.MapGet("/blazor/client-settings/revalidation-interval", () => Results.Text(
+            builder.Configuration.GetValue("Blazor:RevalidationInterval", TimeSpan.FromMinutes(1)).ToString("c", System.Globalization.CultureInfo.InvariantCulture)));
         app.MapControllers();
         app.MapRazorPages();
         return app;

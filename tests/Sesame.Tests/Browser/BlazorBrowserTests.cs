@@ -16,6 +16,7 @@ public sealed class BlazorBrowserFixture : BrowserFixture
             environment["Sesame__Session__Strategy"] = "database";
             environment["ConnectionStrings__Sesame"] = $"Data Source={_database}";
             environment["Blazor__RevalidationInterval"] = "00:00:01";
+            environment["Blazor__WebAssembly"] = "true";
             return environment;
         }
     }
