@@ -122,4 +122,23 @@ public sealed class CsrfProtectionTests
 
     private static System.Text.Json.Nodes.JsonNode Vector(string id) =>
         JwtVectors.All["csrf"]!.AsArray().First(v => v!.String("id") == id)!;
+
+    [Fact]
+    public void Mint_WipesTheRandomBytesItHandedOut()
+    {
+        // New tokens come from a batch of OS random bytes kept in the instance; the bytes handed out must not stay in it,
+        // where a heap dump (or a later bug) would reveal every token minted so far.
+        var csrf = new CsrfProtection(["secret"]);
+        var tokens = Enumerable.Range(0, 10).Select(_ => csrf.Mint().Token).ToList();
+
+        var fields = typeof(CsrfProtection).GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic);
+        var batch = (byte[])fields.Single(f => f.Name == "_random").GetValue(csrf)!;
+        var used = (int)fields.Single(f => f.Name == "_randomUsed").GetValue(csrf)!;
+
+        Assert.Equal(10 * 32, used);
+        Assert.All(batch[..used], b => Assert.Equal(0, b));
+        Assert.Contains(batch[used..], b => b != 0); // the rest of the batch is still random, waiting to be used
+        Assert.Equal(10, tokens.Distinct().Count());
+    }
 }
+
