@@ -140,5 +140,27 @@ public sealed class CsrfProtectionTests
         Assert.Contains(batch[used..], b => b != 0); // the rest of the batch is still random, waiting to be used
         Assert.Equal(10, tokens.Distinct().Count());
     }
+
+    [Theory]
+    [InlineData("%7C", true)]
+    [InlineData("%7c", true)]
+    [InlineData("|", true)]
+    [InlineData("X7C", false)] // not an escape: three characters more than a cookie has
+    [InlineData("%8C", false)] // another character than '|'
+    [InlineData("%zC", false)] // not an escape at all
+    [InlineData("%7", false)]
+    public void ReadRawCookie_OnlyThePercentEncodedBar_SeparatesTokenAndHash(string separator, bool valid)
+    {
+        // The raw reader's shortcut for "token%7Chash" must take exactly that escape: a look-alike three characters
+        // long would otherwise be read as the separator and a malformed cookie accepted. The token ends in '7', so a
+        // shortcut that looked one character too early would also see "7".
+        var csrf = new CsrfProtection(["secret"]);
+        var token = new string('a', 63) + "7";
+        var hash = CsrfProtection.HashHex(token, "secret");
+
+        var read = csrf.ReadRawCookie(token + separator + hash);
+
+        Assert.Equal(valid ? token : null, read);
+    }
 }
 
