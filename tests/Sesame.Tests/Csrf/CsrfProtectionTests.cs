@@ -149,13 +149,14 @@ public sealed class CsrfProtectionTests
     [InlineData("%8C", false)] // another character than '|'
     [InlineData("%zC", false)] // not an escape at all
     [InlineData("%7", false)]
+    [InlineData("%7D", false)] // '}', and the token's "c" two characters before must not pass for the escape's
     public void ReadRawCookie_OnlyThePercentEncodedBar_SeparatesTokenAndHash(string separator, bool valid)
     {
         // The raw reader's shortcut for "token%7Chash" must take exactly that escape: a look-alike three characters
-        // long would otherwise be read as the separator and a malformed cookie accepted. The token ends in '7', so a
-        // shortcut that looked one character too early would also see "7".
+        // long would otherwise be read as the separator and a malformed cookie accepted. The token ends in "c7", so a
+        // shortcut that looked a character or two too early would also see "7" or "c".
         var csrf = new CsrfProtection(["secret"]);
-        var token = new string('a', 63) + "7";
+        var token = new string('a', 62) + "c7";
         var hash = CsrfProtection.HashHex(token, "secret");
 
         var read = csrf.ReadRawCookie(token + separator + hash);
