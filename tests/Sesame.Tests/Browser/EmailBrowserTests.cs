@@ -53,7 +53,8 @@ public sealed class EmailBrowserTests(EmailBrowserFixture fixture) : IClassFixtu
         await page.GotoAsync("/api/auth/signin");
         await page.FillAsync("input[name=email]", address);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with Email" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/api/auth/verify-request");
+        // the POST sends the mail before it redirects: allow a slow SMTP round trip on a busy machine (seen once: 10 s)
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/api/auth/verify-request", new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByRole(AriaRole.Heading)).ToHaveTextAsync("Check your email");
 
         var mail = await context.NewPageAsync();
