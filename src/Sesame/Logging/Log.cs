@@ -8,6 +8,9 @@ internal static partial class Log
     [LoggerMessage(1001, LogLevel.Debug, "The session token could not be decoded (malformed, tampered, expired or made with another secret); the request has no session (a session cookie is cleared).")]
     public static partial void SessionTokenRejected(ILogger logger);
 
+    [LoggerMessage(1021, LogLevel.Debug, "The session token decoded but has no expiry (exp) or was issued (iat) in the future: Sesame never issues one, so the request has no session (the cookie is cleared).")]
+    public static partial void SessionTokenTimesRefused(ILogger logger);
+
     [LoggerMessage(1002, LogLevel.Warning, "The request's callbackUrl (from {Source}) is not an http(s) URL or a path; answering with a configuration error.")]
     public static partial void InvalidCallbackUrl(ILogger logger, string source);
 

@@ -129,6 +129,35 @@ public sealed class TokenForgeryTests
         await AssertNoSessionAsync(client, logs, "nbf in the future");
     }
 
+    // Made with the app's own secret (what only a holder of it can do): the decoder accepts these, as next-auth's does;
+    // a session read must not. The first case is the control: the same crafting, with the times Sesame writes, signs in.
+    [Theory]
+    [InlineData("exp missing", null, 0)]
+    [InlineData("iat an hour ahead", 86_400, 3_600)]
+    [InlineData("iat 16 s ahead (past the clock tolerance)", 86_400, 16)]
+    public async Task TokenWithImpossibleTimes_MadeWithTheSecret_IsNoSession(string attack, int? expiresIn, int issuedIn)
+    {
+        var (app, client, logs) = await SignedInAsync();
+        await using var _ = app;
+        using var __ = client;
+        var now = app.Time.GetUtcNow().ToUnixTimeSeconds();
+        var control = CraftSessionToken(now, expiresIn: 86_400, issuedIn: 15);
+        client.SetCookie(SessionCookie, control);
+        Assert.Equal("Alice", (await client.GetSessionAsync())!["user"]!["name"]!.GetValue<string>());
+
+        client.SetCookie(SessionCookie, CraftSessionToken(now, expiresIn, issuedIn));
+
+        await AssertNoSessionAsync(client, logs, attack);
+    }
+
+    private static string CraftSessionToken(long now, int? expiresIn, int issuedIn)
+    {
+        var exp = expiresIn is { } seconds ? $",\"exp\":{now + seconds}" : "";
+        var payload = $"{{\"name\":\"Alice\",\"email\":\"alice@example.com\",\"sub\":\"u1\",\"iat\":{now + issuedIn}{exp},\"jti\":\"{Guid.NewGuid()}\"}}";
+        var key = JweKeyDerivation.DeriveKey(JwtFormat.NextAuthV4, JweEncryption.A256Gcm, TestApp.Secret, "");
+        return Sesame.Tests.Jwt.TestJwe.Gcm(key, """{"alg":"dir","enc":"A256GCM"}""", payload);
+    }
+
     private static async Task<(TestApp App, Sesame.Testing.SesameTestClient Client, CapturingLoggerProvider Logs)> SignedInAsync()
     {
         var logs = new CapturingLoggerProvider();
