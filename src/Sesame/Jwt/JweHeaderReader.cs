@@ -17,7 +17,8 @@ internal static class JweHeaderReader
     {
         encryption = default;
         kid = null;
-        if (segment.Length == 0 || segment.Length > MaxSegmentLength)
+        // empty: refused here rather than by the parser's exception (a common malformed token)
+        if (segment.IsEmpty || segment.Length > MaxSegmentLength)
         {
             return false;
         }
@@ -47,7 +48,8 @@ internal static class JweHeaderReader
         encryption = default;
         kid = null;
         var reader = new Utf8JsonReader(json);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        reader.Read(); // no JSON at all throws, caught by the caller
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
             return false;
         }
@@ -63,19 +65,7 @@ internal static class JweHeaderReader
             else if (reader.ValueTextEquals("enc"u8))
             {
                 reader.Read();
-                encOk = reader.TokenType == JsonTokenType.String;
-                if (encOk && reader.ValueTextEquals("A256GCM"u8))
-                {
-                    encryption = JweEncryption.A256Gcm;
-                }
-                else if (encOk && reader.ValueTextEquals("A256CBC-HS512"u8))
-                {
-                    encryption = JweEncryption.A256CbcHs512;
-                }
-                else
-                {
-                    encOk = false;
-                }
+                encOk = reader.TokenType == JsonTokenType.String && TryReadEncryption(ref reader, out encryption);
             }
             else if (reader.ValueTextEquals("kid"u8))
             {
@@ -93,11 +83,22 @@ internal static class JweHeaderReader
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                reader.Skip(); // on a property name, Skip passes its value
             }
         }
 
         return reader.TokenType == JsonTokenType.EndObject && !reader.Read() && algOk && encOk;
+    }
+
+    private static bool TryReadEncryption(ref Utf8JsonReader reader, out JweEncryption encryption)
+    {
+        if (reader.ValueTextEquals("A256GCM"u8))
+        {
+            encryption = JweEncryption.A256Gcm;
+            return true;
+        }
+
+        encryption = JweEncryption.A256CbcHs512;
+        return reader.ValueTextEquals("A256CBC-HS512"u8);
     }
 }

@@ -60,6 +60,56 @@ public sealed class ExpiryBoundaryTests
         Assert.Null(again);
     }
 
+    [Fact]
+    public void Memo_ClockSetBack_NotBeforeCheckedAgain_ToTheSecond()
+    {
+        // A wall clock can go back (NTP): a token the memo holds is then checked against its nbf again, with the same
+        // tolerance and boundary as a first decode (jose refuses when nbf > now + 15).
+        var clock = new SettableClock(Start);
+        var t0 = Start.ToUnixTimeSeconds();
+        var codec = new CachingJwtCodec(new NextAuthJwtCodec([MemoSecret], JwtFormat.NextAuthV4, clock), clock);
+        var token = CraftV4($"{{\"sub\":\"u1\",\"nbf\":{t0 + 5},\"exp\":{t0 + 600}}}");
+        Assert.NotNull(codec.Decode(token, ""));
+
+        clock.Now = Start.AddSeconds(-10); // nbf = now + 15: still valid
+        var atTheEdge = codec.Decode(token, "");
+        clock.Now = Start.AddSeconds(-11); // nbf = now + 16
+        var past = codec.Decode(token, "");
+
+        Assert.Equal("u1", atTheEdge?.Subject);
+        Assert.Null(past);
+    }
+
+    [Theory]
+    [InlineData(-100, 5)]
+    [InlineData(5, -100)]
+    public void Memo_RepeatedNbf_TheLatestCounts(int first, int second)
+    {
+        // every occurrence of a repeated claim is checked at decode; what the memo keeps must be the strictest
+        var clock = new SettableClock(Start);
+        var t0 = Start.ToUnixTimeSeconds();
+        var codec = new CachingJwtCodec(new NextAuthJwtCodec([MemoSecret], JwtFormat.NextAuthV4, clock), clock);
+        var token = CraftV4($"{{\"sub\":\"u1\",\"nbf\":{t0 + first},\"nbf\":{t0 + second},\"exp\":{t0 + 600}}}");
+        Assert.NotNull(codec.Decode(token, ""));
+
+        clock.Now = Start.AddSeconds(-11);
+
+        Assert.Null(codec.Decode(token, ""));
+    }
+
+    private const string MemoSecret = "memo-secret-0123456789abcdefghijklmnopqrstuv";
+
+    private static string CraftV4(string payload) =>
+        TestJwe.Gcm(JweKeyDerivation.DeriveKey(JwtFormat.NextAuthV4, JweEncryption.A256Gcm, MemoSecret, ""), "{\"alg\":\"dir\",\"enc\":\"A256GCM\"}", payload);
+
+    /// <summary>A clock that can be set back, as a wall clock can be (FakeTimeProvider only moves forward).</summary>
+    private sealed class SettableClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
     private static JwtClaims Claims() => new() { Subject = "u1", Name = "Alice" };
 
     private static string Salt(JwtFormat format) => format == JwtFormat.AuthJsV5 ? "authjs.session-token" : "";

@@ -52,6 +52,106 @@ public sealed class NextAuthJwtCodecTests
     }
 
     [Fact]
+    public void Constructor_Errors_SayWhatIsWrong()
+    {
+        Assert.Throws<ArgumentNullException>("secrets", () => new NextAuthJwtCodec(null!, JwtFormat.NextAuthV4, TimeProvider.System));
+        Assert.Throws<ArgumentNullException>("timeProvider", () => new NextAuthJwtCodec(["s"], JwtFormat.NextAuthV4, null!));
+        Assert.StartsWith("At least one secret is required.", Assert.Throws<ArgumentException>(() => new NextAuthJwtCodec([], JwtFormat.NextAuthV4, TimeProvider.System)).Message);
+        Assert.StartsWith("Secrets must not be null or empty.", Assert.Throws<ArgumentException>(() => new NextAuthJwtCodec(["ok", ""], JwtFormat.NextAuthV4, TimeProvider.System)).Message);
+        var format = Assert.Throws<ArgumentOutOfRangeException>(() => new NextAuthJwtCodec(["s"], (JwtFormat)7, TimeProvider.System));
+        Assert.Equal("format", format.ParamName);
+        Assert.StartsWith("Unknown token format.", format.Message);
+    }
+
+    [Fact]
+    public void Encode_NullClaimsOrSalt_ThrowsArgumentNull()
+    {
+        var codec = Codec(JwtFormat.NextAuthV4);
+
+        Assert.Throws<ArgumentNullException>("claims", () => codec.Encode(null!, TimeSpan.FromHours(1), ""));
+        Assert.Throws<ArgumentNullException>("salt", () => codec.Encode(Claims(), TimeSpan.FromHours(1), null!));
+    }
+
+    [Fact]
+    public void Decode_TokenOfTheLongestLength_IsRead_OneLonger_IsRefused()
+    {
+        // v4 (GCM) tokens come in almost every length; v5's CBC ciphertext grows by whole blocks. The bound is the same.
+        var longest = CraftOfLength(NextAuthJwtCodec.MaxTokenLength);
+        var longer = CraftOfLength(NextAuthJwtCodec.MaxTokenLength + 1);
+
+        Assert.Equal("u1", Codec(JwtFormat.NextAuthV4).Decode(longest, "")?.Subject);
+        Assert.Null(Codec(JwtFormat.NextAuthV4).Decode(longer, ""));
+    }
+
+    [Fact]
+    public void Decode_HeaderOfTheLongestLength_IsRead_OneLonger_IsRefused()
+    {
+        // a header the codec did not write goes to the header reader, whose bound applies
+        var key = JweKeyDerivation.DeriveKey(JwtFormat.NextAuthV4, JweEncryption.A256Gcm, Secret, "");
+        var payload = $"{{\"sub\":\"u1\",\"exp\":{Now + 600}}}";
+        string WithHeader(int length) => TestJwe.Gcm(key, Encoding.UTF8.GetString(TestJwe.FromB64(JweHeaderReaderTests.Padded(length))), payload);
+
+        Assert.Equal("u1", Codec(JwtFormat.NextAuthV4).Decode(WithHeader(JweHeaderReader.MaxSegmentLength), "")?.Subject);
+        Assert.Null(Codec(JwtFormat.NextAuthV4).Decode(WithHeader(JweHeaderReader.MaxSegmentLength + 2), ""));
+    }
+
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void Decode_WipesTheClaimsFromThePooledBuffer(JwtFormat format)
+    {
+        // The decrypted claims pass through a pooled buffer; one returned with them in it would hand them to whatever
+        // rents it next. The shared pool gives this thread back the array it returned last (its per-thread slot, emptied
+        // first by renting it out), so the array the decode used is the one rented after it.
+        var codec = Codec(format);
+        var marker = "secret-claim-" + Guid.NewGuid().ToString("N");
+        var claims = Claims();
+        claims.Set("marker", marker);
+        var token = codec.Encode(claims, TimeSpan.FromHours(1), SaltFor(format));
+        var segments = token.Split('.');
+        var ivLength = format == JwtFormat.NextAuthV4 ? 12 : 16;
+        var size = segments[0].Length + ivLength + 2 * System.Buffers.Text.Base64Url.GetMaxDecodedLength(segments[3].Length) + 8;
+        _ = System.Buffers.ArrayPool<byte>.Shared.Rent(size);
+
+        Assert.Equal(marker, codec.Decode(token, SaltFor(format))!.Get("marker")!.GetValue<string>());
+        var reused = System.Buffers.ArrayPool<byte>.Shared.Rent(size);
+
+        // the decode's buffer starts with the header's ASCII (the AAD), which is no secret and stays
+        Assert.True(reused.AsSpan(0, segments[0].Length).SequenceEqual(Encoding.ASCII.GetBytes(segments[0])),
+            "the rented array is not the one the decode used: the test would prove nothing");
+        Assert.True(reused.AsSpan().IndexOf(Encoding.UTF8.GetBytes(marker)) < 0, "the claims were left in the pooled buffer");
+        System.Buffers.ArrayPool<byte>.Shared.Return(reused);
+    }
+
+    [Fact]
+    public void Salts_AtMost64KeyRingsKept_TheOthersStillEncodeAndDecode()
+    {
+        var codec = Codec(JwtFormat.AuthJsV5);
+        var tokens = Enumerable.Range(0, 100).Select(i => (Salt: $"cookie-{i}", Token: codec.Encode(Claims(), TimeSpan.FromHours(1), $"cookie-{i}"))).ToList();
+
+        Assert.Equal(64, codec.CachedSaltCount);
+        Assert.All(tokens, t => Assert.Equal("u1", codec.Decode(t.Token, t.Salt)?.Subject));
+        Assert.All(tokens, t => Assert.Null(codec.Decode(t.Token, t.Salt == "cookie-0" ? "cookie-99" : "cookie-0")));
+        Assert.Equal(64, codec.CachedSaltCount);
+    }
+
+    /// <summary>A v4 token of exactly <paramref name="length"/> characters (a custom claim pads the payload).</summary>
+    private static string CraftOfLength(int length)
+    {
+        string Padded(int pad) => Craft(JwtFormat.NextAuthV4, $"{{\"sub\":\"u1\",\"exp\":{Now + 600},\"p\":\"{new string('x', pad)}\"}}");
+        var estimate = Math.Max(0, (length - Padded(0).Length) * 3 / 4 - 8);
+        for (var pad = estimate; pad < estimate + 32; pad++)
+        {
+            if (Padded(pad) is { } token && token.Length == length)
+            {
+                return token;
+            }
+        }
+
+        // base64url has no length of 4k + 1 (the ciphertext's part of the token)
+        throw new InvalidOperationException($"no v4 token of {length} characters");
+    }
+
+    [Fact]
     public void Encode_V4_WritesDirA256GcmCompactJwe()
     {
         var token = Codec(JwtFormat.NextAuthV4).Encode(Claims(), TimeSpan.FromDays(30), "");
