@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Soak and fault runs of the sample app (issue 15, lasting defence 4): sign-in, session read and session update, each
-# for DURATION s under load with zero errors as the bar, the server's RSS sampled every second (flat memory), and a
-# fault run in database mode: the SQLite file taken away for FAULT_FOR s under session-read load, then put back.
+# for DURATION s under load with zero errors as the bar, the server's RSS sampled every second (flat memory), and
+# fault runs in database mode: the SQLite file taken away, or the PostgreSQL server stopped, for FAULT_FOR s under
+# session-read load, then put back.
 #
-#   bash benchmarks/load/soak.sh                          # JWT and database mode, 60 s per scenario, then the fault runs
+#   bash benchmarks/load/soak.sh              # JWT, SQLite and PostgreSQL modes, 60 s per scenario, then the fault runs
+#   MODES=postgresql FAULT_DBS=postgresql bash benchmarks/load/soak.sh       # PostgreSQL only
+#   MODES=jwt SCENARIOS=read SESSIONS=10000 CONNECTIONS_READ=10000 FAULT=0 bash benchmarks/load/soak.sh
+#                                             # 10,000 distinct sessions on 10,000 concurrent connections
 #   DURATION=10 WARMUP=3 MODES=jwt FAULT=0 bash benchmarks/load/soak.sh      # a quick try
 #
 # Pieces are those of run.sh (the same server start, pinning and scripted sign-in): samples/Sesame.Sample in Release
@@ -11,7 +15,11 @@
 # users (demo/admin alternating) through the credentials callback, and soak.lua (the request kinds and a count of every
 # answer by class: 2xx signed in / signed out, 429, 500, 503, other; with a per-second timeline).
 #
-# Scenarios, per mode (MODES, default "jwt database"; database = Sesame__Session__Strategy=database on a new SQLite file):
+# Modes (MODES, default "jwt database postgresql"): jwt; database = Sesame__Session__Strategy=database on a new SQLite
+# file; postgresql = database mode on a PostgreSQL server of this script's own (Debian's server binaries: initdb into a
+# new /tmp folder, as the postgres OS user when run as root, listening on 127.0.0.1 only, pinned to the sample's CPU,
+# stopped and removed at the end; default settings, fsync on), through Npgsql's pool as the sample configures it.
+# Scenarios, per mode:
 #   read    GET  /api/auth/session over SESSIONS distinct signed-in sessions (each with its own CSRF cookie)
 #   signin  POST /api/auth/callback/credentials (username, password, csrfToken, json=true, with the matching CSRF cookie;
 #           one pair reused: the token is a stateless double-submit). A success is a 200 whose JSON url has no error;
@@ -23,7 +31,10 @@
 # budget (gen0 size, heap decommit) by some 10–15 % of a ~100–200 MB process between samples; a leak of even 200 bytes a
 # request at these rates (thousands a second) adds over 50 MB a minute, far past 25 %. A finer bound needs longer runs.
 #
-# Fault run (FAULT=1, default), database mode, once without and once with the session cache (FAULT_CACHE="0 1"):
+# Fault runs (FAULT=1, default), database mode, for each database in FAULT_DBS (default "sqlite postgresql"), once
+# without and once with the session cache (FAULT_CACHE="0 1"). PostgreSQL: the server is stopped (pg_ctl stop -m fast,
+# which ends every connection, the pool's included) for FAULT_FOR s, then started again on the same data and port.
+# SQLite:
 # the sample's SQLite connections are pooled, and a pooled connection keeps the file it opened: moving the file away
 # (or chmod 000, which root ignores anyway) is not noticed while the pool is warm (seen: 5 s away under ~6,000 req/s,
 # every answer still a session). So the fault runs open a connection a request (Pooling=False in the connection
@@ -33,9 +44,13 @@
 # Duration, 5 s); a forged session cookie never reads as signed in (probed during the fault); from FAULT_GRACE s after
 # the restore, every answer a session again, and the first and last cookies read as signed in, without a restart.
 #
+# Many connections: wrk keeps CONNECTIONS_* connections open for the whole run, each sending its next request as soon
+# as the last is answered; over 1,000 the script raises its open-file limit (the server and wrk inherit it) and wrk's
+# timeout (WRK_TIMEOUT, default 5 s, 30 s past 1,000 connections): one wrk thread on one core then spends its time on
+# the connections, so such a run shows that every one is served, not the server's highest rate.
 # Environment (all optional): DURATION = 60, WARMUP = 10, SESSIONS = 1000, CONNECTIONS_READ = 32,
-#   CONNECTIONS_SIGNIN = 16, CONNECTIONS_UPDATE = 16, MODES = "jwt database", SCENARIOS = "read signin update",
-#   FAULT = 1, FAULT_CACHE = "0 1", FAULT_AT = 15 (s into the fault run), FAULT_FOR = 10, FAULT_TOTAL = 45,
+#   CONNECTIONS_SIGNIN = 16, CONNECTIONS_UPDATE = 16, MODES = "jwt database postgresql", SCENARIOS = "read signin update",
+#   FAULT = 1, FAULT_DBS = "sqlite postgresql", FAULT_CACHE = "0 1", FAULT_AT = 15 (s into the fault run), FAULT_FOR = 10, FAULT_TOTAL = 45,
 #   FAULT_GRACE = 1 (s; the cache's 5 s is added when it is on), RSS_BOUND = 25, SERVER_CPU = 0, LOAD_CPU = 1,
 #   BASE_PORT = 5400, SKIP_BUILD = 0, AUTH_SECRET (random), TIMEOUT (computed), OUT_DIR (a new /tmp directory).
 # Exit status: 0 when every bar is met, 1 when one is not (the summary says which), 2 on a usage or set-up error.
@@ -47,10 +62,11 @@ SESSIONS=${SESSIONS:-1000}
 CONNECTIONS_READ=${CONNECTIONS_READ:-32}
 CONNECTIONS_SIGNIN=${CONNECTIONS_SIGNIN:-16}
 CONNECTIONS_UPDATE=${CONNECTIONS_UPDATE:-16}
-MODES=${MODES:-"jwt database"}
+MODES=${MODES:-"jwt database postgresql"}
 SCENARIOS=${SCENARIOS:-"read signin update"}
 FAULT=${FAULT:-1}
 FAULT_CACHE=${FAULT_CACHE:-"0 1"}
+FAULT_DBS=${FAULT_DBS:-"sqlite postgresql"}
 FAULT_AT=${FAULT_AT:-15}
 FAULT_FOR=${FAULT_FOR:-10}
 FAULT_TOTAL=${FAULT_TOTAL:-45}
@@ -68,17 +84,34 @@ for v in DURATION WARMUP SESSIONS CONNECTIONS_READ CONNECTIONS_SIGNIN CONNECTION
 done
 ((DURATION >= 1 && DURATION <= 600)) || die "DURATION must be 1..600 seconds"
 ((SESSIONS >= 2 && SESSIONS <= 20000)) || die "SESSIONS must be 2..20000"
+for v in CONNECTIONS_READ CONNECTIONS_SIGNIN CONNECTIONS_UPDATE; do
+  ((${!v} >= 1 && ${!v} <= 20000)) || die "$v must be 1..20000"
+done
 ((FAULT_AT + FAULT_FOR < FAULT_TOTAL)) || die "FAULT_AT + FAULT_FOR must be less than FAULT_TOTAL"
-for m in $MODES; do [[ $m == jwt || $m == database ]] || die "unknown mode '$m' (jwt database)"; done
+for m in $MODES; do [[ $m == jwt || $m == database || $m == postgresql ]] || die "unknown mode '$m' (jwt database postgresql)"; done
+for d in $FAULT_DBS; do [[ $d == sqlite || $d == postgresql ]] || die "unknown fault database '$d' (sqlite postgresql)"; done
 for s in $SCENARIOS; do [[ $s == read || $s == signin || $s == update ]] || die "unknown scenario '$s' (read signin update)"; done
 for c in $FAULT_CACHE; do [[ $c == 0 || $c == 1 ]] || die "FAULT_CACHE lists 0 and/or 1"; done
 read -r -a MODE_LIST <<<"$MODES"
 read -r -a SCENARIO_LIST <<<"$SCENARIOS"
 read -r -a CACHE_LIST <<<"$FAULT_CACHE"
-((FAULT)) || CACHE_LIST=()
+read -r -a FAULT_DB_LIST <<<"$FAULT_DBS"
+((FAULT)) || FAULT_DB_LIST=()
+FAULT_RUNS=()
+for d in "${FAULT_DB_LIST[@]}"; do for c in "${CACHE_LIST[@]}"; do FAULT_RUNS+=("$d:$c"); done; done
+MAX_CONNECTIONS=$CONNECTIONS_READ
+((CONNECTIONS_SIGNIN > MAX_CONNECTIONS)) && MAX_CONNECTIONS=$CONNECTIONS_SIGNIN
+((CONNECTIONS_UPDATE > MAX_CONNECTIONS)) && MAX_CONNECTIONS=$CONNECTIONS_UPDATE
+if ((MAX_CONNECTIONS > 1000)); then
+  WRK_TIMEOUT=${WRK_TIMEOUT:-30}
+  # every connection is a file descriptor in wrk and in the server, each of which inherits this limit
+  ulimit -n $((MAX_CONNECTIONS + 4096)) 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+  (($(ulimit -n) > MAX_CONNECTIONS + 100)) || die "$MAX_CONNECTIONS connections need an open-file limit above $((MAX_CONNECTIONS + 100)) (ulimit -n is $(ulimit -n))"
+fi
+WRK_TIMEOUT=${WRK_TIMEOUT:-5}
 
 # whole run bounded: build 600 s; per mode start and sign-ins; per scenario warm-up, run and slack; per fault run
-TIMEOUT=${TIMEOUT:-$((600 + ${#MODE_LIST[@]} * (60 + SESSIONS / 20 + ${#SCENARIO_LIST[@]} * (WARMUP + DURATION + 20)) + ${#CACHE_LIST[@]} * (60 + SESSIONS / 20 + FAULT_TOTAL + 30)))}
+TIMEOUT=${TIMEOUT:-$((600 + ${#MODE_LIST[@]} * (60 + SESSIONS / 20 + ${#SCENARIO_LIST[@]} * (WARMUP + DURATION + 20)) + ${#FAULT_RUNS[@]} * (60 + SESSIONS / 20 + FAULT_TOTAL + 30)))}
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$REPO"
@@ -106,6 +139,7 @@ cleanup() {
     sleep 0.1
   done
   for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
+  declare -F pg_remove >/dev/null && pg_remove
   exit "$status"
 }
 exec 9>&2
@@ -194,6 +228,61 @@ stop_server() {
   SERVER_PID=
 }
 
+# PostgreSQL (modes and fault runs that need it): one server for the whole run, a database per run
+PG_BIN= PG_ROOT= PG_PORT= PG_AS=()
+pg_ctl_() { taskset -c "$SERVER_CPU" "${PG_AS[@]}" "$PG_BIN/pg_ctl" "$@"; }
+pg_start() {
+  pg_ctl_ start -w -t 60 -D "$PG_ROOT/data" -l "$PG_ROOT/server.log" \
+    -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$PG_ROOT -c max_connections=300" >>"$OUT_DIR/postgresql-ctl.log" 2>&1
+}
+pg_stop() { pg_ctl_ stop -w -t 60 -D "$PG_ROOT/data" -m fast >>"$OUT_DIR/postgresql-ctl.log" 2>&1; }
+pg_remove() {
+  [[ -n $PG_ROOT && -d $PG_ROOT ]] || return 0
+  pg_ctl_ stop -w -t 30 -D "$PG_ROOT/data" -m immediate >/dev/null 2>&1 || true
+  cp "$PG_ROOT/server.log" "$OUT_DIR/postgresql-server.log" 2>/dev/null || true
+  rm -rf "$PG_ROOT"
+  PG_ROOT=
+}
+pg_setup() {
+  [[ -n $PG_ROOT ]] && return 0
+  local initdb
+  initdb=$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n1 || true)
+  [[ -n $initdb ]] || initdb=$(command -v initdb || true)
+  [[ -n $initdb ]] || die "PostgreSQL's server binaries are missing (apt-get install postgresql, or bash scripts/install-prereqs.sh)"
+  PG_BIN=$(dirname "$initdb")
+  # its own folder: the run's folder is private to this user, and initdb does not run as root
+  PG_ROOT=$(mktemp -d /tmp/sesame-soak-pg.XXXXXX)
+  if (($(id -u) == 0)); then
+    id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
+    chown postgres "$PG_ROOT"
+    PG_AS=(runuser -u postgres --)
+  fi
+  "${PG_AS[@]}" "$PG_BIN/initdb" -D "$PG_ROOT/data" -U postgres -A trust -E UTF8 --no-locale --no-sync >"$OUT_DIR/postgresql-initdb.log" 2>&1 ||
+    die "initdb failed (see $OUT_DIR/postgresql-initdb.log)"
+  while port_in_use "$NEXT_PORT"; do NEXT_PORT=$((NEXT_PORT + 1)); done
+  PG_PORT=$NEXT_PORT
+  NEXT_PORT=$((NEXT_PORT + 1))
+  pg_start || die "PostgreSQL did not start (see $OUT_DIR/postgresql-ctl.log)"
+  log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{ print $NF }') on 127.0.0.1:$PG_PORT (data in $PG_ROOT, CPU $SERVER_CPU)"
+}
+# pg_connection DATABASE: the sample's connection string for a new database of that name (the schema is the sample's)
+pg_connection() {
+  "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -qAt -c "CREATE DATABASE $1" >/dev/null ||
+    die "could not create the PostgreSQL database $1"
+  echo "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$1"
+}
+# mode_env MODE NAME: the sample's settings for that mode (sets ENV_ARGS)
+mode_env() {
+  case $1 in
+    jwt) ENV_ARGS=() ;;
+    database) ENV_ARGS=(Sesame__Session__Strategy=database "ConnectionStrings__Sesame=Data Source=$OUT_DIR/work-$2/sesame.db") ;;
+    postgresql)
+      pg_setup
+      ENV_ARGS=(Sesame__Session__Strategy=database Sesame__Database__Provider=postgresql "ConnectionStrings__Sesame=$(pg_connection "${2//-/_}")")
+      ;;
+  esac
+}
+
 # prepare NAME: the scripted sign-in (as run.sh's: csrf, then the credentials callback), then SESSIONS real sign-ins
 # (sessions.mjs); sets JAR, CSRF_COOKIE, CSRF_TOKEN, SESSIONS_FILE
 cookie_header() {
@@ -249,7 +338,7 @@ check_update() {
 wrk_run() {
   local out=$1 secs=$2 conns=$3 url=$4
   shift 4
-  run timeout $((secs + 30)) taskset -c "$LOAD_CPU" wrk -t1 -c"$conns" -d"${secs}s" --timeout 5s --latency -s "$LUA" "$url" -- "$@" >"$out" 2>&1 ||
+  run timeout $((secs + 30)) taskset -c "$LOAD_CPU" wrk -t1 -c"$conns" -d"${secs}s" --timeout "${WRK_TIMEOUT}s" --latency -s "$LUA" "$url" -- "$@" >"$out" 2>&1 ||
     log "wrk exited non-zero (see $out)"
 }
 # rss_sampler FILE: VmRSS (KiB) of the server every second, until stopped
@@ -341,9 +430,8 @@ scenario() {
 # ---------------------------------------------------------------------------------------------------
 log "results and logs: $OUT_DIR (hard timeout ${TIMEOUT} s)"
 for mode in "${MODE_LIST[@]}"; do
-  env_args=()
-  [[ $mode == database ]] && env_args=(Sesame__Session__Strategy=database "ConnectionStrings__Sesame=Data Source=$OUT_DIR/work-$mode/sesame.db")
-  start_server "$mode" "${env_args[@]}"
+  mode_env "$mode" "$mode"
+  start_server "$mode" "${ENV_ARGS[@]}"
   log "$mode: the sample on port $PORT (pid $SERVER_PID)"
   prepare "$mode"
   check_update "$(sed -n 2p "$SESSIONS_FILE")" || die "$mode: an update with a prepared session's own CSRF token did not answer a session"
@@ -361,11 +449,50 @@ done
 
 # ---------------------------------------------------------------------------------------------------
 # Fault runs
-for cache in "${CACHE_LIST[@]}"; do
-  name=fault-db
-  [[ $cache == 1 ]] && name=fault-db-cached
-  db="$OUT_DIR/work-$name/sesame.db"
-  env_args=(Sesame__Session__Strategy=database "ConnectionStrings__Sesame=Data Source=$db;Pooling=False")
+# fault_away NAME / fault_back NAME: take the run's database away, and give it back
+fault_away() {
+  case $FAULT_DB in
+    sqlite)
+      mkdir -p "$OUT_DIR/away-$1"
+      # -wal and -shm exist only while a connection is open (each request's own, with Pooling=False)
+      for f in "$db" "$db-wal" "$db-shm"; do [[ -e $f ]] && mv "$f" "$OUT_DIR/away-$1/"; done
+      log "$1: database moved away"
+      ;;
+    postgresql)
+      pg_stop || log "$1: pg_ctl stop answered non-zero (see $OUT_DIR/postgresql-ctl.log)"
+      log "$1: PostgreSQL stopped"
+      ;;
+  esac
+}
+fault_back() {
+  case $FAULT_DB in
+    sqlite)
+      ls -la "$(dirname "$db")" >"$OUT_DIR/fault-dir-$1.txt" 2>&1
+      # the files moved away replace whatever a connection created meanwhile (an empty database)
+      rm -f "$db-wal" "$db-shm"
+      mv -f "$OUT_DIR/away-$1/"* "$(dirname "$db")/"
+      ;;
+    postgresql)
+      pg_start || finding "$1: PostgreSQL did not start again (see $OUT_DIR/postgresql-ctl.log)"
+      ;;
+  esac
+}
+for run_spec in "${FAULT_RUNS[@]}"; do
+  FAULT_DB=${run_spec%:*} cache=${run_spec#*:}
+  case $FAULT_DB in
+    sqlite)
+      name=fault-db
+      db="$OUT_DIR/work-$name/sesame.db"
+      [[ $cache == 1 ]] && name=fault-db-cached db="$OUT_DIR/work-$name/sesame.db"
+      env_args=(Sesame__Session__Strategy=database "ConnectionStrings__Sesame=Data Source=$db;Pooling=False")
+      ;;
+    postgresql)
+      name=fault-pg
+      [[ $cache == 1 ]] && name=fault-pg-cached
+      mode_env postgresql "$name"
+      env_args=("${ENV_ARGS[@]}")
+      ;;
+  esac
   grace=$FAULT_GRACE
   if [[ $cache == 1 ]]; then env_args+=(Sesame__Session__Cache__Enabled=true); grace=$((FAULT_GRACE + 5)); fi
   start_server "$name" "${env_args[@]}"
@@ -373,16 +500,13 @@ for cache in "${CACHE_LIST[@]}"; do
   prepare "$name"
   out="$OUT_DIR/wrk-$name.txt"
   start_rss "$OUT_DIR/rss-$name.txt"
-  log "$name: ${FAULT_TOTAL} s of session reads; the database goes away at ${FAULT_AT} s for ${FAULT_FOR} s"
+  log "$name: ${FAULT_TOTAL} s of session reads; the database ($FAULT_DB) goes away at ${FAULT_AT} s for ${FAULT_FOR} s"
   (wrk_run "$out" "$FAULT_TOTAL" "$CONNECTIONS_READ" "$BASE/session" read "$SESSIONS_FILE") 9>&- &
   wrk_pid=$!
   PIDS+=("$wrk_pid")
   sleep "$FAULT_AT"
-  mkdir -p "$OUT_DIR/away-$name"
   fault_start=$(date +%s)
-  # -wal and -shm exist only while a connection is open (each request's own, with Pooling=False)
-  for f in "$db" "$db-wal" "$db-shm"; do [[ -e $f ]] && mv "$f" "$OUT_DIR/away-$name/"; done
-  log "$name: database moved away"
+  fault_away "$name"
   # probes during the fault: a prepared cookie, and a forged session cookie (a random token) that must never sign in
   forged="$(sed -E 's/(session-token=)[^;]+/\1'"$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')"'/' <<<"$(head -n1 "$SESSIONS_FILE")")"
   : >"$OUT_DIR/probes-$name.txt"
@@ -391,10 +515,7 @@ for cache in "${CACHE_LIST[@]}"; do
     printf 'forged %s\n' "$(curl -s --max-time 5 -H "Cookie: $forged" "$BASE/session" | head -c 60)" >>"$OUT_DIR/probes-$name.txt"
     sleep 0.8
   done
-  ls -la "$(dirname "$db")" >"$OUT_DIR/fault-dir-$name.txt" 2>&1
-  # back: the files moved away replace whatever a connection created meanwhile (an empty database)
-  rm -f "$db-wal" "$db-shm"
-  mv -f "$OUT_DIR/away-$name/"* "$(dirname "$db")/"
+  fault_back "$name"
   fault_end=$(date +%s)
   log "$name: database restored after $((fault_end - fault_start)) s"
   wait "$wrk_pid" || true
@@ -440,7 +561,7 @@ done
   printf '%s\n' "${ROWS[@]}"
   if ((${#FAULT_ROWS[@]})); then
     echo
-    echo "Fault: SQLite file and -wal/-shm moved away at ${FAULT_AT} s for ${FAULT_FOR} s of ${FAULT_TOTAL} s of session reads (Pooling=False)"
+    echo "Fault at ${FAULT_AT} s for ${FAULT_FOR} s of ${FAULT_TOTAL} s of session reads: fault-db*: the SQLite file and -wal/-shm moved away (Pooling=False); fault-pg*: the PostgreSQL server stopped (pg_ctl stop -m fast) and started again"
     echo
     echo "| run | requests | req/s | p99 ms | sessions | {} | 503 | 500 | sessions during fault | after restore: sessions / other | forged cookie signed in | recovered without restart |"
     echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|"
