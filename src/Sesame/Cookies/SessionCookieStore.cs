@@ -29,6 +29,7 @@ internal static class SessionCookieStore
                 return first;
             }
 
+            // Stryker disable once Arithmetic : equivalent, only the builder's first capacity
             var builder = new System.Text.StringBuilder(first.Length * 3);
             builder.Append(first).Append(next);
             for (var index = 2; cookies.TryGetValue(string.Concat(name, ".", index.ToString(System.Globalization.CultureInfo.InvariantCulture)), out var chunk); index++)
@@ -57,9 +58,9 @@ internal static class SessionCookieStore
     public static void Write(HttpContext httpContext, CookieSpec spec, int chunkSize, string token, DateTimeOffset? expires)
     {
         Security.PrivateResponses.NoStore(httpContext.Response);
-        // every issued or re-issued session cookie passes here (sign-in, refresh, update): one place to count them
-        httpContext.RequestServices?.GetService<Diagnostics.SesameMetrics>()?.CookieWritten(token.Length, chunkCount: Math.Max(1, (token.Length + chunkSize - 1) / chunkSize));
         var chunkCount = Math.Max(1, (token.Length + chunkSize - 1) / chunkSize);
+        // every issued or re-issued session cookie passes here (sign-in, refresh, update): one place to count them
+        httpContext.RequestServices?.GetService<Diagnostics.SesameMetrics>()?.CookieWritten(token.Length, chunkCount);
         var names = new string[chunkCount];
         if (chunkCount == 1)
         {
@@ -85,7 +86,7 @@ internal static class SessionCookieStore
         for (var index = 0; index < chunkCount; index++)
         {
             var start = index * chunkSize;
-            var value = chunkCount == 1 ? token : token.Substring(start, Math.Min(chunkSize, token.Length - start));
+            var value = token.Substring(start, Math.Min(chunkSize, token.Length - start)); // the token itself when whole
             spec.Append(response, names[index], value, expires);
         }
     }

@@ -8,7 +8,7 @@ namespace Sesame.Tests.Cookies;
 /// <summary>The lookup-only cookie view must answer every lookup exactly as ASP.NET Core's own cookie parsing does.</summary>
 public sealed class HeaderRequestCookiesTests
 {
-    private static readonly string[] Names = ["next-auth.session-token", "NEXT-AUTH.SESSION-TOKEN", "next-auth.session-token.0", "next-auth.csrf-token", "next-auth.callback-url", "a", "b", "%61", "x"];
+    private static readonly string[] Names = ["", "next-auth.session-token", "NEXT-AUTH.SESSION-TOKEN", "next-auth.session-token.0", "next-auth.csrf-token", "next-auth.callback-url", "a", "b", "%61", "x"];
 
     [Theory]
     [InlineData("next-auth.session-token=abc.def; next-auth.csrf-token=1%7C2; next-auth.callback-url=http%3A%2F%2Flocalhost%3A3000")]
@@ -34,6 +34,23 @@ public sealed class HeaderRequestCookiesTests
     [InlineData("%61=1")]
     [InlineData("")]
     public void TryGetValue_AnyHeader_AnswersAsTheFramework(string header) => AssertSameAsFramework(header);
+
+    [Fact]
+    public void TryGetValue_NullName_Throws() =>
+        Assert.Throws<ArgumentNullException>("key", () => HeaderRequestCookies.Of(Context("a=1")).TryGetValue(null!, out _));
+
+    [Fact]
+    public void NullHeaderField_IsNoCookie_AsForTheFramework()
+    {
+        // a test host or a middleware can set a field that is null; Kestrel never does
+        var context = new DefaultHttpContext();
+        context.Request.Headers.Cookie = new StringValues(new string?[] { null });
+        var cookies = HeaderRequestCookies.Of(context);
+
+        Assert.False(cookies.TryGetValue("a", out _));
+        Assert.Equal(HeaderRequestCookies.Lookup.Absent, cookies.TryGetRaw("a", out _));
+        Assert.Empty(cookies.SentSessionCookieNames("a", 32));
+    }
 
     [Fact]
     public void TryGetValue_ManyCookies_AnswersAsTheFramework() =>

@@ -38,6 +38,19 @@ public sealed class SessionCookieStoreTests
     }
 
     [Fact]
+    public void Read_EmptyPlainCookie_IsNoToken() => Assert.Null(SessionCookieStore.Read(Cookies((Name, "")), Spec));
+
+    [Fact]
+    public void Write_AnyToken_ResponseIsNoStore()
+    {
+        var context = Context();
+
+        SessionCookieStore.Write(context, Spec, 4000, "token", expires: null);
+
+        Assert.Equal("no-store", context.Response.Headers.CacheControl.ToString());
+    }
+
+    [Fact]
     public void Read_NoCookie_IsNull() => Assert.Null(SessionCookieStore.Read(Cookies(("other", "x")), Spec));
 
     [Fact]

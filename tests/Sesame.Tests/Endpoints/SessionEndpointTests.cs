@@ -315,13 +315,7 @@ public sealed class SessionEndpointTests
         // does not have is undefined, which JSON.stringify leaves out ({"user":{}} for a token with no profile claims).
         var vector = JwtVectors.Vector("v4", "session", id);
         // next-auth's vectors use weak secrets ("test-secret"): accepted in Development only.
-        await using var app = await TestApp.StartAsync(
-            o =>
-            {
-                o.Secrets.Clear();
-                o.Secrets.Add(vector.String("secret"));
-            },
-            environment: "Development");
+        await using var app = await StartWithVectorSecretAsync(vector);
         using var client = app.CreateClient();
         client.SetCookie(SessionCookie, vector.String("token"));
 
@@ -621,11 +615,22 @@ public sealed class SessionEndpointTests
     private static string Iso(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     // next-auth's vectors are minted with weak secrets ("test-secret"), which start in Development only.
-    private static Task<TestApp> StartWithVectorSecretAsync(JsonNode vector) => TestApp.StartAsync(
-        o =>
+    private static async Task<TestApp> StartWithVectorSecretAsync(JsonNode vector)
+    {
+        var app = await TestApp.StartAsync(
+            o =>
+            {
+                o.Secrets.Clear();
+                o.Secrets.Add(vector.String("secret"));
+            },
+            environment: "Development");
+        // the clock at the vector's minting: a token issued (iat) in the future is no session
+        var issuedAt = DateTimeOffset.FromUnixTimeSeconds(vector["decodedPayload"]!["iat"]!.GetValue<long>());
+        if (issuedAt > app.Time.GetUtcNow())
         {
-            o.Secrets.Clear();
-            o.Secrets.Add(vector.String("secret"));
-        },
-        environment: "Development");
+            app.Time.SetUtcNow(issuedAt);
+        }
+
+        return app;
+    }
 }
