@@ -92,9 +92,9 @@ public sealed class NextAuthJwtCodec : IJwtCodec, ITimedJwtCodec
         }
         finally
         {
+            // Stryker disable once Block,Statement : equivalent, it only frees a key ring made for this call (tests/mutation-equivalents.md)
             if (transient)
             {
-                // Stryker disable once Statement : equivalent, it only frees a key ring made for this call (tests/mutation-equivalents.md)
                 ring.Dispose();
             }
         }
@@ -150,9 +150,9 @@ public sealed class NextAuthJwtCodec : IJwtCodec, ITimedJwtCodec
         }
         finally
         {
+            // Stryker disable once Block,Statement : equivalent, it only frees a key ring made for this call
             if (transient)
             {
-                // Stryker disable once Statement : equivalent, it only frees a key ring made for this call
                 ring.Dispose();
             }
         }
