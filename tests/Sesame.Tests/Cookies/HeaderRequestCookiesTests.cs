@@ -36,6 +36,13 @@ public sealed class HeaderRequestCookiesTests
     public void TryGetValue_AnyHeader_AnswersAsTheFramework(string header) => AssertSameAsFramework(header);
 
     [Fact]
+    public void TryGetValue_EmptyValue_IsNoCookie_AsForTheFramework()
+    {
+        Assert.False(HeaderRequestCookies.Of(Context("a=; b=2")).TryGetValue("a", out _));
+        Assert.False(Context("a=; b=2").Request.Cookies.TryGetValue("a", out _));
+    }
+
+    [Fact]
     public void TryGetValue_NullName_Throws() =>
         Assert.Throws<ArgumentNullException>("key", () => HeaderRequestCookies.Of(Context("a=1")).TryGetValue(null!, out _));
 

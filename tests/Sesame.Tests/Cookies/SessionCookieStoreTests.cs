@@ -38,9 +38,6 @@ public sealed class SessionCookieStoreTests
     }
 
     [Fact]
-    public void Read_EmptyPlainCookie_IsNoToken() => Assert.Null(SessionCookieStore.Read(Cookies((Name, "")), Spec));
-
-    [Fact]
     public void Write_AnyToken_ResponseIsNoStore()
     {
         var context = Context();
