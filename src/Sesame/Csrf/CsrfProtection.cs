@@ -84,10 +84,10 @@ internal sealed class CsrfProtection
     public string? ReadRawCookie(ReadOnlySpan<char> raw)
     {
         const int Length = TokenHexLength * 2 + 1;
-        if (raw.Length == Length + 2 && raw[TokenHexLength] == '%' && raw[TokenHexLength + 1] == '7' && (raw[TokenHexLength + 2] | 0x20) == 'c' &&
-            !raw[..TokenHexLength].Contains('%') && !raw[(TokenHexLength + 3)..].Contains('%'))
+        if (raw.Length == Length + 2 && raw[TokenHexLength] == '%' && raw[TokenHexLength + 1] == '7' && (raw[TokenHexLength + 2] | 0x20) == 'c')
         {
-            // %7C is the only escape: decoding it is putting back the '|'
+            // %7C decoded is the '|' put back. Another escape in the token or hash cannot verify either way: kept as it is
+            // here, it is no hex (ReadCookie's hash check fails); decoded, the value is shorter than a cookie's.
             Span<char> value = stackalloc char[Length];
             raw[..TokenHexLength].CopyTo(value);
             value[TokenHexLength] = '|';

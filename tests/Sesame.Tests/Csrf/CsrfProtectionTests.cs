@@ -163,5 +163,23 @@ public sealed class CsrfProtectionTests
 
         Assert.Equal(valid ? token : null, read);
     }
+
+    [Theory]
+    [InlineData(0)] // an escape in the token
+    [InlineData(67)] // one in the hash
+    public void ReadRawCookie_AnotherEscapeBesideTheBar_IsRefused(int at)
+    {
+        // "%61" for "a" keeps the raw length of a "token%7Chash" cookie only if two characters go: what decodes is
+        // shorter than a cookie, and what is read as sent is no hex; neither may verify (nor the valid pair's memo)
+        var csrf = new CsrfProtection(["secret"]);
+        var token = new string('a', 64);
+        var raw = token + "%7C" + CsrfProtection.HashHex(token, "secret");
+        Assert.Equal(token, csrf.ReadRawCookie(raw));
+
+        var escaped = string.Concat(raw.AsSpan(0, at), "%61", raw.AsSpan(at + 3));
+
+        Assert.Equal(raw.Length, escaped.Length);
+        Assert.Null(csrf.ReadRawCookie(escaped));
+    }
 }
 
