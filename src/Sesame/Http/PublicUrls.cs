@@ -22,7 +22,7 @@ internal sealed class PublicUrls(SesameSettings settings, ILogger<PublicUrls> lo
         // Only reached when the app opted in to trusting its proxy (TrustHost): the forwarded host and scheme decide.
         var request = httpContext.Request;
         // the first (client-side) proxy's value; none, or an empty one, is the request's own Host
-        var host = request.Headers["X-Forwarded-Host"].ToString().Split(',')[0].Trim();
+        var host = FirstOf(request.Headers["X-Forwarded-Host"].ToString());
         if (!IsValidHost(host))
         {
             Log.InvalidForwardedHost(logger, LogValues.Clean(host, 100));
@@ -35,7 +35,7 @@ internal sealed class PublicUrls(SesameSettings settings, ILogger<PublicUrls> lo
             host = request.Host.HasValue ? request.Host.Value! : "localhost";
         }
 
-        var proto = request.Headers["X-Forwarded-Proto"].ToString().Split(',')[0].Trim();
+        var proto = FirstOf(request.Headers["X-Forwarded-Proto"].ToString());
         var scheme = proto is "http" or "https" ? proto : request.Scheme;
         return scheme + "://" + host;
     }
@@ -56,6 +56,13 @@ internal sealed class PublicUrls(SesameSettings settings, ILogger<PublicUrls> lo
         var context = new RedirectContext(url, origin, result);
         settings.Callbacks.Redirect(context);
         return context.Result;
+    }
+
+    /// <summary>The first value of a comma-separated header (the client-side proxy's), trimmed; no array is made.</summary>
+    private static string FirstOf(string list)
+    {
+        var comma = list.IndexOf(',');
+        return (comma < 0 ? list : list[..comma]).Trim();
     }
 
     private static bool IsValidHost(string host) =>

@@ -154,8 +154,7 @@ public sealed class TokenForgeryTests
     {
         var exp = expiresIn is { } seconds ? $",\"exp\":{now + seconds}" : "";
         var payload = $"{{\"name\":\"Alice\",\"email\":\"alice@example.com\",\"sub\":\"u1\",\"iat\":{now + issuedIn}{exp},\"jti\":\"{Guid.NewGuid()}\"}}";
-        var key = JweKeyDerivation.DeriveKey(JwtFormat.NextAuthV4, JweEncryption.A256Gcm, TestApp.Secret, "");
-        return Sesame.Tests.Jwt.TestJwe.Gcm(key, """{"alg":"dir","enc":"A256GCM"}""", payload);
+        return Sesame.Tests.Jwt.TestJwe.NextAuthV4(TestApp.Secret, payload);
     }
 
     private static async Task<(TestApp App, Sesame.Testing.SesameTestClient Client, CapturingLoggerProvider Logs)> SignedInAsync()

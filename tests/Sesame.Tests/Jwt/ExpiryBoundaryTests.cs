@@ -99,8 +99,7 @@ public sealed class ExpiryBoundaryTests
 
     private const string MemoSecret = "memo-secret-0123456789abcdefghijklmnopqrstuv";
 
-    private static string CraftV4(string payload) =>
-        TestJwe.Gcm(JweKeyDerivation.DeriveKey(JwtFormat.NextAuthV4, JweEncryption.A256Gcm, MemoSecret, ""), "{\"alg\":\"dir\",\"enc\":\"A256GCM\"}", payload);
+    private static string CraftV4(string payload) => TestJwe.NextAuthV4(MemoSecret, payload);
 
     /// <summary>A clock that can be set back, as a wall clock can be (FakeTimeProvider only moves forward).</summary>
     private sealed class SettableClock(DateTimeOffset now) : TimeProvider

@@ -20,6 +20,10 @@ internal static class TestJwe
         return Convert.FromBase64String(s.PadRight(s.Length + (4 - s.Length % 4) % 4, '='));
     }
 
+    /// <summary>A next-auth v4 session token (dir, A256GCM, salt "") of <paramref name="payloadJson"/> under <paramref name="secret"/>.</summary>
+    public static string NextAuthV4(string secret, string payloadJson) =>
+        Gcm(Sesame.Jwt.JweKeyDerivation.DeriveKey(Sesame.Jwt.JwtFormat.NextAuthV4, Sesame.Jwt.JweEncryption.A256Gcm, secret, ""), "{\"alg\":\"dir\",\"enc\":\"A256GCM\"}", payloadJson);
+
     public static string Gcm(byte[] key, string headerJson, string payloadJson)
     {
         var header = B64(headerJson);

@@ -238,16 +238,16 @@ internal sealed class JwtSessionStrategy(
     private TimeSpan MaxAgeUntil(DateTimeOffset expires) =>
         TimeSpan.FromSeconds(Math.Ceiling((expires - timeProvider.GetUtcNow()).TotalSeconds));
 
-    /// <summary>
-    /// The usual request: one session cookie (not chunked) holding a token decoded recently. Its claims come from the
-    /// memo without copying the token out of the Cookie header; false for anything else, which the general path reads.
-    /// </summary>
     // The codec decodes as next-auth's decode does (JOSE): a token without exp, or issued in the future, decodes. No
     // session token is either (Sesame and next-auth always write exp, and iat = now), so such a token was minted with
     // the secret by something else (another app sharing it, a tool, a clock trick) and is no session.
     private static bool HasSessionTimes(JwtClaims token, long now) =>
         token.ExpiresAt is not null && !(token.IssuedAt > now + JwtPayloadReader.ClockToleranceSeconds);
 
+    /// <summary>
+    /// The usual request: one session cookie (not chunked) holding a token decoded recently. Its claims come from the
+    /// memo without copying the token out of the Cookie header; false for anything else, which the general path reads.
+    /// </summary>
     private bool TryDecodeKnownCookie(HttpContext httpContext, out JwtClaims? decoded)
     {
         decoded = null;
